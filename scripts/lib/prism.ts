@@ -1,0 +1,86 @@
+/**
+ * Starts Prism (the OpenAPI mock server) on 127.0.0.1 and a port the OS picks, in its own process group.
+ *
+ * Shared by the contract tests' global setup, `npm start` and `npm run mock`. Prism is spawned through its
+ * JS entry with this Node binary (not npx: killing npx leaves Prism serving), and the whole group is killed
+ * on stop and, as a last resort, when this process exits.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { BUNDLED_SPEC_PATH } from "./paths.js";
+
+export interface MockServer {
+  /** Base URL of the mocked API, e.g. `http://127.0.0.1:41234` (the spec's paths hang off it directly). */
+  readonly url: string;
+  /** Stops Prism and waits for its process group to end. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface MockServerOptions {
+  specPath?: string;
+  /** Give up if Prism has not said it is listening by then. */
+  startTimeoutMs?: number;
+}
+
+const LISTENING = /Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/;
+const prismEntry = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
+
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const { specPath = BUNDLED_SPEC_PATH, startTimeoutMs = 30_000 } = options;
+  // --errors: a response that breaks the spec becomes a 500, so an invalid example cannot pass unnoticed.
+  const child = spawn(
+    process.execPath,
+    [prismEntry, "mock", specPath, "--host", "127.0.0.1", "--port", "0", "--errors"],
+    { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } },
+  );
+  const killOnExit = () => killGroup(child, "SIGKILL");
+  process.once("exit", killOnExit);
+
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => fail(`Prism did not start within ${startTimeoutMs} ms`), startTimeoutMs);
+    function fail(reason: string) {
+      clearTimeout(timer);
+      killGroup(child, "SIGKILL");
+      reject(new Error(`${reason}. Its output:\n${output.slice(-4000)}`));
+    }
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = LISTENING.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    // Both streams are read for the whole life of the process, so Prism never blocks on a full pipe.
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("error", (error) => fail(`Prism could not be spawned: ${error.message}`));
+    child.once("exit", (code, signal) => fail(`Prism exited early (code ${code}, signal ${signal})`));
+  });
+  child.removeAllListeners("exit");
+
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+  return {
+    url,
+    async stop() {
+      process.removeListener("exit", killOnExit);
+      killGroup(child, "SIGTERM");
+      const timer = setTimeout(() => killGroup(child, "SIGKILL"), 3_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone: nothing left to stop.
+  }
+}

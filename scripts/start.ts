@@ -1,0 +1,2 @@
+console.log("npm start: not yet implemented");
+process.exitCode = 1;

@@ -1,0 +1,13 @@
+/** Headers whose values are secrets: never printed, logged or put in an error. */
+const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
+
+export const REDACTED = "[REDACTED]";
+
+/** A plain copy of `headers` that is safe to print: secret values are replaced by `[REDACTED]`. */
+export function redactHeaders(headers: HeadersInit | Headers): Record<string, string> {
+  const safe: Record<string, string> = {};
+  new Headers(headers).forEach((value, name) => {
+    safe[name] = SECRET_HEADERS.has(name) ? REDACTED : value;
+  });
+  return safe;
+}

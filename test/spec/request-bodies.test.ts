@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { rejectedBodies } from "../fixtures/rejected-request-bodies.js";
+import { publishedBodies } from "../support/published.js";
+import { operation, pointerOf, validateAt } from "../support/spec.js";
+
+const requestSchema = (operationId: string) =>
+  pointerOf(operation(operationId), "requestBody", "content", "application/json", "schema");
+
+describe("the spec accepts every request body PingOne publishes", () => {
+  it.each(publishedBodies)("$operationId: $source", ({ operationId, body }) => {
+    expect(validateAt(requestSchema(operationId), body).errors).toEqual([]);
+  });
+});
+
+describe("the spec rejects what PingOne rejects, naming the field", () => {
+  it.each(rejectedBodies)("$operationId: $why", ({ operationId, body, field }) => {
+    const { valid, errors } = validateAt(requestSchema(operationId), body);
+    expect(valid).toBe(false);
+    const named = errors.map((e) => `${e.instancePath} ${JSON.stringify(e.params)}`).join("\n");
+    expect(named).toContain(field);
+  });
+});

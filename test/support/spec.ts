@@ -1,0 +1,114 @@
+/**
+ * The bundled spec, read the way other teams read it: one file. Helpers to walk its operations and examples,
+ * and an Ajv (JSON Schema 2020-12) validator for its schemas.
+ */
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { parse } from "yaml";
+import { BUNDLED_SPEC_PATH } from "../../scripts/lib/paths.js";
+
+type Json = Record<string, any>;
+
+export const spec: Json = parse(readFileSync(BUNDLED_SPEC_PATH, "utf8"));
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "patch"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface Operation {
+  path: string;
+  method: HttpMethod;
+  operationId: string;
+  /** The operation object, with path-level parameters merged in. */
+  op: Json;
+}
+
+export const operations: Operation[] = Object.entries(spec.paths as Json).flatMap(([path, item]) =>
+  HTTP_METHODS.filter((method) => item[method]).map((method) => ({
+    path,
+    method,
+    operationId: item[method].operationId,
+    op: { ...item[method], parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])] },
+  })),
+);
+
+export function operation(operationId: string): Operation {
+  const found = operations.find((o) => o.operationId === operationId);
+  if (!found) throw new Error(`no operation ${operationId} in the bundled spec`);
+  return found;
+}
+
+/** Follows a local `$ref` (`#/components/...`) if the object is one. */
+export function deref<T = Json>(object: Json): T {
+  let current = object;
+  while (typeof current?.$ref === "string") {
+    const pointer = current.$ref as string;
+    if (!pointer.startsWith("#/")) throw new Error(`only local refs are expected in the bundle: ${pointer}`);
+    current = pointer
+      .slice(2)
+      .split("/")
+      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce<Json>((node, part) => node?.[part], spec);
+    if (current === undefined) throw new Error(`dangling ref ${pointer}`);
+  }
+  return current as T;
+}
+
+/** The named examples of a media type object, dereferenced: name -> value. */
+export function examplesOf(mediaType: Json | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, example] of Object.entries<Json>(mediaType?.examples ?? {}))
+    out[name] = deref(example).value;
+  return out;
+}
+
+export function jsonContent(object: Json | undefined): Json | undefined {
+  return object ? deref(object).content?.["application/json"] : undefined;
+}
+
+/** Example value of every path parameter of an operation. */
+export function pathParamExamples(op: Operation): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const p of op.op.parameters.map((x: Json) => deref(x)))
+    if (p.in === "path") params[p.name] = p.example;
+  return params;
+}
+
+const SPEC_ID = "https://pingone-platform-client.local/openapi.json";
+const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+addFormats.default(ajv);
+// OpenAPI's own keywords: annotations only. `discriminator` is deliberately not used for validation, so the
+// plain `oneOf` must single out exactly one variant by itself, as it must for Prism and most validators.
+ajv.addVocabulary(["discriminator", "example", "externalDocs", "xml"]);
+ajv.addVocabulary([
+  "openapi",
+  "info",
+  "servers",
+  "security",
+  "tags",
+  "paths",
+  "components",
+  "jsonSchemaDialect",
+]);
+ajv.addSchema({ ...spec, $id: SPEC_ID });
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ErrorObject[];
+}
+
+/** Validates a value against the schema at a JSON pointer of the bundle, e.g. `#/components/schemas/P1Error`. */
+export function validateAt(pointer: string, value: unknown): ValidationResult {
+  const validate = ajv.getSchema(`${SPEC_ID}${pointer}`);
+  if (!validate) throw new Error(`no schema at ${pointer}`);
+  const valid = validate(value) as boolean;
+  return { valid, errors: validate.errors ?? [] };
+}
+
+export const schemaPointer = (name: string) => `#/components/schemas/${name}`;
+
+/** The JSON pointer of a media type's schema inside an operation, e.g. its request body. */
+export function pointerOf(op: Operation, ...rest: string[]): string {
+  const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+  return `#/paths/${escape(op.path)}/${op.method}/${rest.map(escape).join("/")}`;
+}
