@@ -18,7 +18,10 @@ export async function generate(outDir: string = REPO_ROOT): Promise<string[]> {
   const bundle = await redocly(["bundle", "pingone", "--output", bundledPath]);
   if (bundle.code !== 0) throw new Error(`redocly bundle failed:\n${bundle.output}`);
 
-  const ast = await openapiTS(pathToFileURL(bundledPath));
+  const ast = await openapiTS(pathToFileURL(bundledPath), {
+    // A schema `default` is what the server assumes when a field is left out: the field stays optional.
+    defaultNonNullable: false,
+  });
   const typesPath = join(outDir, GENERATED_TYPES);
   await mkdir(dirname(typesPath), { recursive: true });
   await writeFile(typesPath, COMMENT_HEADER + astToString(ast));

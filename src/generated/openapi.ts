@@ -299,7 +299,7 @@ export interface components {
              * @description Whether users confirm the attributes an external identity provider sends before registering.
              * @default false
              */
-            confirmIdentityProviderAttributes: boolean;
+            confirmIdentityProviderAttributes?: boolean;
         };
         /** @description Just-in-time provisioning of users found in an LDAP gateway. */
         SignOnPolicyActionNewUserProvisioning: {
@@ -354,7 +354,7 @@ export interface components {
          */
         SignOnPolicyActionMfaMethod: {
             /** @default false */
-            enabled: boolean;
+            enabled?: boolean;
         };
         /**
          * @deprecated
@@ -365,12 +365,12 @@ export interface components {
             autoEnrollment?: components["schemas"]["SignOnPolicyActionMfaMethod"];
             deviceAuthorization?: {
                 /** @default false */
-                enabled: boolean;
+                enabled?: boolean;
                 /**
                  * @default disabled
                  * @enum {string}
                  */
-                extraVerification: "disabled" | "permissive" | "restrictive";
+                extraVerification?: "disabled" | "permissive" | "restrictive";
             };
         };
         /** @description A MULTI_FACTOR_AUTHENTICATION action, as sent in a create or replace request. The MFA methods come from the device authentication policy; the per-method switches (`sms`, `email`, ...) and `applications` are deprecated but still accepted. */
@@ -690,7 +690,7 @@ export interface components {
              * @description Whether the attribute must have a value for the application to receive a token or assertion.
              * @default false
              */
-            required: boolean;
+            required?: boolean;
             /**
              * @description SAML applications only. The format of the attribute name in the assertion.
              * @enum {string}

@@ -1,0 +1,38 @@
+import createClient from "openapi-fetch";
+import { inject } from "vitest";
+import { createPingOneClient } from "../../src/index.js";
+import type { paths } from "../../src/generated/openapi.js";
+
+/** The real client, pointed at the Prism mock the global setup started. Prism accepts any bearer token. */
+export const client = createPingOneClient({
+  baseUrl: inject("prismUrl"),
+  accessToken: "contract-test-token",
+});
+
+/** The same typed client without the auth middleware: requests carry no Authorization header at all. */
+export const anonymousClient = createClient<paths>({ baseUrl: inject("prismUrl") });
+
+export interface Violation {
+  location: string[];
+  code: string | number;
+  message: string;
+}
+
+/**
+ * Prism's diagnosis of a rejected request: the `sl-violations` header, parsed. With many violations (a `oneOf`
+ * of nine variants multiplies them) Prism prefixes "Too many violations! " and cuts the JSON short; the whole
+ * violation objects before the cut are still read.
+ */
+export function violations(response: Response): Violation[] {
+  const header = response.headers.get("sl-violations");
+  if (!header) return [];
+  const json = header.replace(/^Too many violations! /, "");
+  try {
+    return JSON.parse(json) as Violation[];
+  } catch {
+    const whole = json.match(
+      /\{"location":\[[^\]]*\],"severity":"[^"]*","code":[^,]*,"message":"(?:[^"\\]|\\.)*"\}/g,
+    );
+    return (whole ?? []).map((item) => JSON.parse(item) as Violation);
+  }
+}

@@ -1,0 +1,17 @@
+/** A fetch that records every request and answers from a script: no network. */
+export interface FakeFetch {
+  fetch: typeof globalThis.fetch;
+  requests: Request[];
+}
+
+export function fakeFetch(
+  answer: (request: Request) => Response | Promise<Response> = () => Response.json({}, { status: 200 }),
+): FakeFetch {
+  const requests: Request[] = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    requests.push(request);
+    return answer(request);
+  }) as typeof globalThis.fetch;
+  return { fetch, requests };
+}

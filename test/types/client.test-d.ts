@@ -1,0 +1,104 @@
+/** The typed surface users rely on. These are compile-time checks: a regression fails `tsc`, not a runtime. */
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  createPingOneClient,
+  type ApplicationAttributeMapping,
+  type PingOneError,
+  type ProgressiveProfilingAction,
+  type SignOnPolicyAction,
+  type SignOnPolicyActionCreateInput,
+  type SignOnPolicyActionType,
+} from "../../src/index.js";
+
+const client = createPingOneClient({ accessToken: "t" });
+const path = { environmentID: "e", policyID: "p" };
+
+describe("sign-on policy actions", () => {
+  it("narrow on type", () => {
+    const action = {} as SignOnPolicyAction;
+    if (action.type === "PROGRESSIVE_PROFILING") {
+      expectTypeOf(action).toEqualTypeOf<ProgressiveProfilingAction>();
+      expectTypeOf(action.promptText).toEqualTypeOf<string>();
+    }
+    if (action.type === "AGREEMENT") expectTypeOf(action.agreement.id).toEqualTypeOf<string>();
+    // @ts-expect-error LOGIN actions have no promptText
+    if (action.type === "LOGIN") void action.promptText;
+  });
+
+  it("have the nine documented types", () => {
+    expectTypeOf<SignOnPolicyActionType>().toEqualTypeOf<
+      | "LOGIN"
+      | "MULTI_FACTOR_AUTHENTICATION"
+      | "IDENTIFIER_FIRST"
+      | "IDENTITY_PROVIDER"
+      | "PROGRESSIVE_PROFILING"
+      | "PROGRESSIVE_PROFILING_FORM"
+      | "AGREEMENT"
+      | "PINGID_AUTHENTICATION"
+      | "PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION"
+    >();
+  });
+
+  it("carry the server-set fields in responses, required", () => {
+    expectTypeOf<SignOnPolicyAction["id"]>().toEqualTypeOf<string>();
+    expectTypeOf<SignOnPolicyAction["environment"]>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<ApplicationAttributeMapping["createdAt"]>().toEqualTypeOf<string>();
+  });
+
+  it("do not ask requests for server-set fields", () => {
+    expectTypeOf({ priority: 1, type: "LOGIN" as const }).toExtend<SignOnPolicyActionCreateInput>();
+  });
+
+  it("refuse a PROGRESSIVE_PROFILING create body without attributes", () => {
+    void client.POST("/environments/{environmentID}/signOnPolicies/{policyID}/actions", {
+      params: { path },
+      // @ts-expect-error attributes is required when creating a PROGRESSIVE_PROFILING action
+      body: {
+        priority: 50,
+        type: "PROGRESSIVE_PROFILING",
+        promptText: "Please provide the following information.",
+        promptIntervalSeconds: 3600,
+        preventMultiplePromptsPerFlow: false,
+      },
+    });
+  });
+
+  it("refuse an unknown type and a priority of the wrong type", () => {
+    // @ts-expect-error not an action type
+    const unknownType: SignOnPolicyActionCreateInput = { priority: 1, type: "PASSWORDLESS" };
+    // @ts-expect-error priority is a number
+    const stringPriority: SignOnPolicyActionCreateInput = { priority: "1", type: "LOGIN" };
+    void unknownType;
+    void stringPriority;
+  });
+
+  it("require the path parameters", () => {
+    void client.GET("/environments/{environmentID}/signOnPolicies/{policyID}/actions", {
+      // @ts-expect-error policyID is missing
+      params: { path: { environmentID: "e" } },
+    });
+  });
+});
+
+describe("results", () => {
+  it("type data by the success response and error as the PingOne error", async () => {
+    const { data, error } = await client.GET(
+      "/environments/{environmentID}/signOnPolicies/{policyID}/actions",
+      {
+        params: { path },
+      },
+    );
+    // openapi-fetch maps the types (dropping `readonly`), so check assignability rather than identity.
+    expectTypeOf(data?._embedded.actions).toExtend<SignOnPolicyAction[] | undefined>();
+    expectTypeOf(error).toExtend<PingOneError | undefined>();
+    expectTypeOf<PingOneError | undefined>().toExtend<typeof error>();
+  });
+
+  it("type mapping bodies", () => {
+    void client.POST("/environments/{environmentID}/applications/{applicationID}/attributes", {
+      params: { path: { environmentID: "e", applicationID: "a" } },
+      // @ts-expect-error value is required
+      body: { name: "email" },
+    });
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import {
+  createPingOneClient,
+  PINGONE_REGIONS,
+  PingOneAuthError,
+  PingOneConfigError,
+  type PingOneClientOptions,
+  type PingOneRegion,
+} from "../../src/index.js";
+import { fakeFetch } from "../support/fake-fetch.js";
+
+const ENV = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
+const APP = "fe36bb1a-3983-4d6c-af02-e7d50b0ab99a";
+const listMappings = { params: { path: { environmentID: ENV, applicationID: APP } } } as const;
+
+describe("createPingOneClient", () => {
+  it.each(Object.keys(PINGONE_REGIONS) as PingOneRegion[])(
+    "sends requests to the %s region's API host",
+    async (region) => {
+      const { fetch, requests } = fakeFetch();
+      const client = createPingOneClient({ region, accessToken: "t0k3n", fetch });
+      await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
+      expect(requests[0]!.url).toBe(
+        `https://api.pingone.${region}/v1/environments/${ENV}/applications/${APP}/attributes`,
+      );
+    },
+  );
+
+  it("defaults to the North America region", async () => {
+    const { fetch, requests } = fakeFetch();
+    await createPingOneClient({ accessToken: "t", fetch }).GET(
+      "/environments/{environmentID}/applications/{applicationID}/attributes",
+      listMappings,
+    );
+    expect(new URL(requests[0]!.url).origin).toBe("https://api.pingone.com");
+  });
+
+  it("uses baseUrl instead of the region's host, without a doubled slash", async () => {
+    const { fetch, requests } = fakeFetch();
+    const client = createPingOneClient({ baseUrl: "http://127.0.0.1:4010/", accessToken: "t", fetch });
+    await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
+    expect(requests[0]!.url).toBe(`http://127.0.0.1:4010/environments/${ENV}/applications/${APP}/attributes`);
+  });
+
+  it.each<[string, PingOneClientOptions["accessToken"]]>([
+    ["a string", "s3cret"],
+    ["a function", () => "s3cret"],
+    ["an async function", async () => "s3cret"],
+  ])("sends the bearer token given as %s", async (_, accessToken) => {
+    const { fetch, requests } = fakeFetch();
+    await createPingOneClient({ accessToken, fetch }).GET(
+      "/environments/{environmentID}/applications/{applicationID}/attributes",
+      listMappings,
+    );
+    expect(requests[0]!.headers.get("authorization")).toBe("Bearer s3cret");
+  });
+
+  it("asks a token function before every request, so a refreshed token is used", async () => {
+    const { fetch, requests } = fakeFetch();
+    let n = 0;
+    const client = createPingOneClient({ accessToken: () => `token-${++n}`, fetch });
+    await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
+    await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
+    expect(requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+
+  it("sends the configured default headers", async () => {
+    const { fetch, requests } = fakeFetch();
+    const client = createPingOneClient({
+      accessToken: "t",
+      fetch,
+      headers: { "X-Ping-External-Transaction-ID": "job-42" },
+    });
+    await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
+    expect(requests[0]!.headers.get("x-ping-external-transaction-id")).toBe("job-42");
+  });
+
+  it("returns PingOne's error body typed, without throwing", async () => {
+    const p1error = { id: "e1", code: "NOT_FOUND", message: "Unable to find resource" };
+    const { fetch } = fakeFetch(() => Response.json(p1error, { status: 404 }));
+    const { data, error, response } = await createPingOneClient({ accessToken: "t", fetch }).GET(
+      "/environments/{environmentID}/applications/{applicationID}/attributes",
+      listMappings,
+    );
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(404);
+    expect(error).toEqual(p1error);
+  });
+});
+
+describe("bad options get a PingOneConfigError naming the option", () => {
+  it.each<[string, unknown, string]>([
+    ["no options", undefined, "options"],
+    ["no token", {}, "accessToken"],
+    ["an empty token", { accessToken: "  " }, "accessToken"],
+    ["a token of the wrong type", { accessToken: 42 }, "accessToken"],
+    ["an unknown region", { accessToken: "t", region: "us" }, "region"],
+    ["a relative baseUrl", { accessToken: "t", baseUrl: "/v1" }, "baseUrl"],
+    ["plain http to a remote host", { accessToken: "t", baseUrl: "http://api.pingone.com/v1" }, "baseUrl"],
+    [
+      "credentials in baseUrl",
+      { accessToken: "t", baseUrl: "https://user:pw@api.pingone.com/v1" },
+      "baseUrl",
+    ],
+    ["a query in baseUrl", { accessToken: "t", baseUrl: "https://api.pingone.com/v1?x=1" }, "baseUrl"],
+    ["a fetch that is not a function", { accessToken: "t", fetch: "fetch" }, "fetch"],
+  ])("%s", (_, options, option) => {
+    const create = () => createPingOneClient(options as PingOneClientOptions);
+    expect(create).toThrow(PingOneConfigError);
+    expect(create).toThrow(new RegExp(`^${option}: `));
+  });
+
+  it("allows plain http on loopback only", () => {
+    for (const baseUrl of ["http://127.0.0.1:4010", "http://localhost:4010/v1", "http://[::1]:4010"]) {
+      expect(() => createPingOneClient({ accessToken: "t", baseUrl })).not.toThrow();
+    }
+  });
+});
+
+describe("a token provider that fails stops the request before it is sent", () => {
+  it.each<[string, PingOneClientOptions["accessToken"], RegExp]>([
+    [
+      "throws",
+      () => {
+        throw new Error("vault unreachable: password=hunter2");
+      },
+      /accessToken function failed \(Error\)/,
+    ],
+    [
+      "rejects",
+      async () => Promise.reject(new TypeError("boom hunter2")),
+      /accessToken function failed \(TypeError\)/,
+    ],
+    ["returns an empty string", () => "", /non-empty string, got an empty string/],
+    ["returns undefined", () => undefined as unknown as string, /non-empty string, got undefined/],
+    ["returns 'Bearer <token>'", () => "Bearer abc", /without 'Bearer '/],
+  ])("when it %s", async (_, accessToken, message) => {
+    const { fetch, requests } = fakeFetch();
+    const client = createPingOneClient({ accessToken, fetch });
+    const call = client.GET(
+      "/environments/{environmentID}/applications/{applicationID}/attributes",
+      listMappings,
+    );
+    await expect(call).rejects.toThrow(PingOneAuthError);
+    await expect(call).rejects.toThrow(message);
+    await call.catch((error: Error) => expect(error.message).not.toContain("hunter2"));
+    expect(requests).toHaveLength(0);
+  });
+});
