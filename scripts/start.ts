@@ -13,7 +13,7 @@ import {
 import { createEmailAttributeMapping, deleteAttributeMapping } from "./examples/create-attribute-mapping.js";
 import { BUNDLED_SPEC } from "./lib/paths.js";
 import { printExchanges } from "./lib/print-exchanges.js";
-import { startMockServer, type MockServer } from "./lib/prism.js";
+import { startMockServer, stopOnSignals, type MockServer } from "./lib/prism.js";
 import { targetFromEnv, UsageError, type Target, type TenantIds } from "./lib/target.js";
 
 /** The IDs of PingOne's documentation, which the mock's examples use too. */
@@ -94,6 +94,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const mock = target.kind === "mock" ? await startMockServer() : undefined;
+  if (mock) stopOnSignals(mock);
   try {
     await run(target, mock);
     print("\nDone.");

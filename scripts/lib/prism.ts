@@ -84,3 +84,13 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     // The group is already gone: nothing left to stop.
   }
 }
+
+/**
+ * For command-line scripts: on Ctrl-C or SIGTERM, stop the mock and exit. (Node's default for these signals
+ * skips "exit" handlers, and a detached Prism does not get the terminal's Ctrl-C, so it would be left running.)
+ */
+export function stopOnSignals(mock: MockServer): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void mock.stop().finally(() => process.exit(signal === "SIGINT" ? 130 : 143)));
+  }
+}
