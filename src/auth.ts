@@ -11,10 +11,11 @@ export async function resolveAccessToken(provider: AccessTokenProvider): Promise
   let token: unknown;
   try {
     token = typeof provider === "function" ? await provider() : provider;
-  } catch (cause) {
-    // The provider's own error may quote a secret, so only its class name goes into the message.
-    const kind = cause instanceof Error ? cause.name : typeof cause;
-    throw new PingOneAuthError(`the accessToken function failed (${kind}); see error.cause`, { cause });
+  } catch (failure) {
+    // The provider's own error may quote a secret, so neither its message nor the error itself is kept:
+    // only its class name, which is enough to tell where to look.
+    const kind = failure instanceof Error ? failure.name : typeof failure;
+    throw new PingOneAuthError(`the accessToken function failed (${kind})`);
   }
   if (typeof token !== "string" || token.trim() === "") {
     throw new PingOneAuthError(

@@ -2,11 +2,13 @@
  * Starts Prism (the OpenAPI mock server) on 127.0.0.1 and a port the OS picks, in its own process group.
  *
  * Shared by the contract tests' global setup, `npm start` and `npm run mock`. Prism is spawned through its
- * JS entry with this Node binary (not npx: killing npx leaves Prism serving), and the whole group is killed
- * on stop and, as a last resort, when this process exits.
+ * JS entry with this Node binary (not npx: killing npx leaves Prism serving), under a small supervisor that
+ * stops it when this process goes away, however it goes. The whole group is also killed on stop and when this
+ * process exits.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { BUNDLED_SPEC_PATH } from "./paths.js";
 
 export interface MockServer {
@@ -24,14 +26,16 @@ export interface MockServerOptions {
 
 const LISTENING = /Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/;
 const prismEntry = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
+const supervisor = fileURLToPath(new URL("./prism-supervisor.mjs", import.meta.url));
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const { specPath = BUNDLED_SPEC_PATH, startTimeoutMs = 30_000 } = options;
   // --errors: a response that breaks the spec becomes a 500, so an invalid example cannot pass unnoticed.
   const child = spawn(
     process.execPath,
-    [prismEntry, "mock", specPath, "--host", "127.0.0.1", "--port", "0", "--errors"],
-    { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } },
+    [supervisor, prismEntry, "mock", specPath, "--host", "127.0.0.1", "--port", "0", "--errors"],
+    // stdin is a pipe only so that the supervisor notices when this process is gone.
+    { detached: true, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } },
   );
   const killOnExit = () => killGroup(child, "SIGKILL");
   process.once("exit", killOnExit);

@@ -187,6 +187,22 @@ export interface components {
         } & {
             [key: string]: components["schemas"]["Link"];
         };
+        /** @description A reference to another PingOne resource by its ID. */
+        ResourceReference: {
+            id: components["schemas"]["ResourceId"];
+        };
+        /** @description The fields PingOne sets on a sign-on policy action. Every response has them; a request may carry them (PingOne's own examples send `environment` and `signOnPolicy`) but PingOne takes the policy and environment from the request path. */
+        SignOnPolicyActionServerFields: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+        };
         /**
          * @description Decides whether a sign-on policy action runs; without a condition the action always runs. A condition is one
          *     rule, or `and`/`or`/`not` over rules, nested to any depth. Values such as
@@ -201,10 +217,6 @@ export interface components {
         /** @description True when at least one listed condition is true. */
         SignOnPolicyConditionOr: {
             or: components["schemas"]["SignOnPolicyCondition"][];
-        };
-        /** @description True when the one condition it holds is false. */
-        SignOnPolicyConditionNot: {
-            not: components["schemas"]["SignOnPolicyCondition"];
         };
         /** @description True when more than `greater` seconds have passed since the time in `secondsSince`, for example since the user last signed on with a password. */
         SignOnPolicyConditionSecondsSince: {
@@ -263,6 +275,12 @@ export interface components {
             /** @description An expression for an IP address, normally `${flow.request.http.remoteIp}`. */
             valid: string;
         };
+        /** @description A single condition rule, without `and`, `or` or `not`. */
+        SignOnPolicyConditionRule: components["schemas"]["SignOnPolicyConditionSecondsSince"] | components["schemas"]["SignOnPolicyConditionValueEquals"] | components["schemas"]["SignOnPolicyConditionIpRange"] | components["schemas"]["SignOnPolicyConditionIpRisk"] | components["schemas"]["SignOnPolicyConditionGeoVelocity"] | components["schemas"]["SignOnPolicyConditionAnonymousNetwork"];
+        /** @description True when the one rule it holds is false. It holds a single rule, not `and`, `or` or `not`. */
+        SignOnPolicyConditionNot: {
+            not: components["schemas"]["SignOnPolicyConditionRule"];
+        };
         /** @description The writable fields every sign-on policy action has, whatever its type. */
         SignOnPolicyActionCommon: {
             /**
@@ -271,15 +289,11 @@ export interface components {
              */
             priority: number;
             condition?: components["schemas"]["SignOnPolicyCondition"];
-        };
+        } & components["schemas"]["SignOnPolicyActionServerFields"];
         /** @description Account recovery (forgotten password) during sign-on. */
         SignOnPolicyActionRecovery: {
             /** @description Whether users can recover their account from the sign-on screen. */
             enabled: boolean;
-        };
-        /** @description A reference to another PingOne resource by its ID. */
-        ResourceReference: {
-            id: components["schemas"]["ResourceId"];
         };
         /** @description Self-registration of new users during sign-on. */
         SignOnPolicyActionRegistration: {
@@ -328,20 +342,8 @@ export interface components {
              */
             type: "LOGIN";
         });
-        /** @description The fields PingOne sets on a sign-on policy action; present in every response. Requests may carry them too (PingOne ignores them): the policy and environment always come from the request path. */
-        SignOnPolicyActionServerFields: {
-            _links: components["schemas"]["Links"];
-            /** @description The ID of the action. */
-            readonly id: components["schemas"]["ResourceId"];
-            /** @description The environment the policy belongs to. */
-            readonly environment: components["schemas"]["ResourceReference"];
-            /** @description The sign-on policy the action belongs to. */
-            readonly signOnPolicy: components["schemas"]["ResourceReference"];
-            /** @description Set by PingOne. Whether the action is hidden from administrators. */
-            readonly hidden?: boolean;
-        };
         /** @description A LOGIN action, as PingOne returns it. */
-        SignOnPolicyActionLogin: components["schemas"]["SignOnPolicyActionLoginInput"] & components["schemas"]["SignOnPolicyActionServerFields"] & {
+        SignOnPolicyActionLogin: components["schemas"]["SignOnPolicyActionLoginInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -379,6 +381,7 @@ export interface components {
             type: "MULTI_FACTOR_AUTHENTICATION";
             /** @description The device authentication policy; the environment's default one when omitted. */
             deviceAuthenticationPolicy?: components["schemas"]["ResourceReference"];
+            recovery?: components["schemas"]["SignOnPolicyActionRecovery"];
             /**
              * @description What happens to a user who has no MFA device.
              * @enum {string}
@@ -400,7 +403,7 @@ export interface components {
             type: "MULTI_FACTOR_AUTHENTICATION";
         });
         /** @description A MULTI_FACTOR_AUTHENTICATION action, as PingOne returns it. */
-        SignOnPolicyActionMultiFactorAuthentication: components["schemas"]["SignOnPolicyActionMultiFactorAuthenticationInput"] & components["schemas"]["SignOnPolicyActionServerFields"] & {
+        SignOnPolicyActionMultiFactorAuthentication: components["schemas"]["SignOnPolicyActionMultiFactorAuthenticationInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -436,7 +439,7 @@ export interface components {
             type: "IDENTIFIER_FIRST";
         });
         /** @description A IDENTIFIER_FIRST action, as PingOne returns it. */
-        SignOnPolicyActionIdentifierFirst: components["schemas"]["SignOnPolicyActionIdentifierFirstInput"] & components["schemas"]["SignOnPolicyActionServerFields"] & {
+        SignOnPolicyActionIdentifierFirst: components["schemas"]["SignOnPolicyActionIdentifierFirstInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -461,7 +464,7 @@ export interface components {
             type: "IDENTITY_PROVIDER";
         });
         /** @description A IDENTITY_PROVIDER action, as PingOne returns it. */
-        SignOnPolicyActionIdentityProvider: components["schemas"]["SignOnPolicyActionIdentityProviderInput"] & components["schemas"]["SignOnPolicyActionServerFields"] & {
+        SignOnPolicyActionIdentityProvider: components["schemas"]["SignOnPolicyActionIdentityProviderInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -494,8 +497,18 @@ export interface components {
              */
             type: "PROGRESSIVE_PROFILING";
         });
+        /** @description A PROGRESSIVE_PROFILING action, as sent in a create request, where `attributes` is required. */
+        SignOnPolicyActionProgressiveProfilingCreateInput: components["schemas"]["SignOnPolicyActionProgressiveProfilingInput"] & {
+            attributes: components["schemas"]["SignOnPolicyActionProgressiveProfilingAttribute"][];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PROGRESSIVE_PROFILING";
+        };
         /** @description A PROGRESSIVE_PROFILING action, as PingOne returns it. */
-        SignOnPolicyActionProgressiveProfiling: components["schemas"]["SignOnPolicyActionProgressiveProfilingInput"] & components["schemas"]["SignOnPolicyActionServerFields"] & {
+        SignOnPolicyActionProgressiveProfiling: components["schemas"]["SignOnPolicyActionProgressiveProfilingCreateInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -520,7 +533,7 @@ export interface components {
             type: "PROGRESSIVE_PROFILING_FORM";
         });
         /** @description A PROGRESSIVE_PROFILING_FORM action, as PingOne returns it. */
-        SignOnPolicyActionProgressiveProfilingForm: components["schemas"]["SignOnPolicyActionProgressiveProfilingFormInput"] & components["schemas"]["SignOnPolicyActionServerFields"] & {
+        SignOnPolicyActionProgressiveProfilingForm: components["schemas"]["SignOnPolicyActionProgressiveProfilingFormInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -543,7 +556,7 @@ export interface components {
             type: "AGREEMENT";
         });
         /** @description A AGREEMENT action, as PingOne returns it. */
-        SignOnPolicyActionAgreement: components["schemas"]["SignOnPolicyActionAgreementInput"] & components["schemas"]["SignOnPolicyActionServerFields"] & {
+        SignOnPolicyActionAgreement: components["schemas"]["SignOnPolicyActionAgreementInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -562,7 +575,7 @@ export interface components {
             type: "PINGID_AUTHENTICATION";
         });
         /** @description A PINGID_AUTHENTICATION action, as PingOne returns it. */
-        SignOnPolicyActionPingIdAuthentication: components["schemas"]["SignOnPolicyActionPingIdAuthenticationInput"] & components["schemas"]["SignOnPolicyActionServerFields"] & {
+        SignOnPolicyActionPingIdAuthentication: components["schemas"]["SignOnPolicyActionPingIdAuthenticationInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -589,7 +602,7 @@ export interface components {
             type: "PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION";
         });
         /** @description A PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION action, as PingOne returns it. */
-        SignOnPolicyActionPingIdWinLoginPasswordlessAuthentication: components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput"] & components["schemas"]["SignOnPolicyActionServerFields"] & {
+        SignOnPolicyActionPingIdWinLoginPasswordlessAuthentication: components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -660,21 +673,34 @@ export interface components {
             /** @description The individual problems that make up this error. */
             details?: components["schemas"]["P1ErrorDetail"][];
         };
-        /** @description A PROGRESSIVE_PROFILING action, as sent in a create request, where `attributes` is required. */
-        SignOnPolicyActionProgressiveProfilingCreateInput: components["schemas"]["SignOnPolicyActionProgressiveProfilingInput"] & {
-            attributes: components["schemas"]["SignOnPolicyActionProgressiveProfilingAttribute"][];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "PROGRESSIVE_PROFILING";
-        };
         /** @description The body of a request that creates a sign-on policy action. The `type` property tells the variants apart; a PROGRESSIVE_PROFILING action must list its `attributes`. */
         SignOnPolicyActionCreateInput: components["schemas"]["SignOnPolicyActionLoginInput"] | components["schemas"]["SignOnPolicyActionMultiFactorAuthenticationInput"] | components["schemas"]["SignOnPolicyActionIdentifierFirstInput"] | components["schemas"]["SignOnPolicyActionIdentityProviderInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingCreateInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingFormInput"] | components["schemas"]["SignOnPolicyActionAgreementInput"] | components["schemas"]["SignOnPolicyActionPingIdAuthenticationInput"] | components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput"];
         /** @description The body of a request that replaces a sign-on policy action. The `type` property tells the variants apart. */
         SignOnPolicyActionInput: components["schemas"]["SignOnPolicyActionLoginInput"] | components["schemas"]["SignOnPolicyActionMultiFactorAuthenticationInput"] | components["schemas"]["SignOnPolicyActionIdentifierFirstInput"] | components["schemas"]["SignOnPolicyActionIdentityProviderInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingFormInput"] | components["schemas"]["SignOnPolicyActionAgreementInput"] | components["schemas"]["SignOnPolicyActionPingIdAuthenticationInput"] | components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput"];
-        /** @description The writable fields of an application attribute mapping: the body of a create or replace request. `name` and `value` are required. The core mappings (`sub` for OIDC apps, `saml_subject` for SAML apps) exist on every application: they can be replaced but not created or deleted. */
+        /**
+         * @description Set by PingOne. `CORE`: a mapping every application has (`sub`, `saml_subject`), replaceable but not deletable. `SCOPE`: a mapping released by an OpenID Connect scope. `CUSTOM`: a mapping added to the application.
+         * @enum {string}
+         */
+        ApplicationAttributeMappingType: "CORE" | "SCOPE" | "CUSTOM";
+        /**
+         * Format: date-time
+         * @description An ISO 8601 date and time in UTC, set by the server.
+         */
+        Timestamp: string;
+        /** @description The fields PingOne sets on an application attribute mapping. Every response has them; a request may carry them, but PingOne takes the application and environment from the request path and sets the rest itself. */
+        ApplicationAttributeMappingServerFields: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the attribute mapping. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the application belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The application the mapping belongs to. */
+            readonly application?: components["schemas"]["ResourceReference"];
+            mappingType?: components["schemas"]["ApplicationAttributeMappingType"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description The writable fields of an application attribute mapping: the body of a replace request (a create request has a few more rules, see `ApplicationAttributeMappingCreateInput`). `name` and `value` are required; `required` defaults to false (PingOne's request-model table lists it as required, its prose and every client treat it as optional). A core mapping (`sub` for OIDC apps, `saml_subject` for SAML apps) must stay `required: true`. */
         ApplicationAttributeMappingInput: {
             /**
              * @description The name of the attribute in the token or assertion, such as `email`. For OIDC applications, also the claim name.
@@ -692,42 +718,26 @@ export interface components {
              */
             required?: boolean;
             /**
-             * @description SAML applications only. The format of the attribute name in the assertion.
-             * @enum {string}
+             * Format: uri
+             * @description SAML applications only. The format of the attribute name in the assertion, usually one of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `...:uri` or `...:basic`.
+             * @example urn:oasis:names:tc:SAML:2.0:attrname-format:basic
              */
-            nameFormat?: "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified" | "urn:oasis:names:tc:SAML:2.0:attrname-format:uri" | "urn:oasis:names:tc:SAML:2.0:attrname-format:basic";
-            /** @description OIDC applications only. Whether the attribute is included in the ID token. */
+            nameFormat?: string;
+            /**
+             * @description OIDC applications only. Whether the attribute is included in the ID token.
+             * @default true
+             */
             idToken?: boolean;
-            /** @description OIDC applications only. Whether the attribute is returned by the userinfo endpoint. */
+            /**
+             * @description OIDC applications only. Whether the attribute is returned by the userinfo endpoint. `idToken` and `userInfo` cannot both be false.
+             * @default true
+             */
             userInfo?: boolean;
             /** @description OIDC applications only. The IDs of the OpenID Connect scopes (such as `profile` or `email`) whose grant releases this attribute. When present, the list is not empty. */
-            oidcScopes?: components["schemas"]["ResourceId"][];
-        };
-        /**
-         * @description Set by PingOne. `CORE`: a mapping every application has (`sub`, `saml_subject`), replaceable but not deletable. `SCOPE`: a mapping released by an OpenID Connect scope. `CUSTOM`: a mapping added to the application.
-         * @enum {string}
-         */
-        ApplicationAttributeMappingType: "CORE" | "SCOPE" | "CUSTOM";
-        /**
-         * Format: date-time
-         * @description An ISO 8601 date and time in UTC, set by the server.
-         */
-        Timestamp: string;
-        /** @description The fields PingOne sets on an application attribute mapping; present in every response. */
-        ApplicationAttributeMappingServerFields: {
-            _links: components["schemas"]["Links"];
-            /** @description The ID of the attribute mapping. */
-            readonly id: components["schemas"]["ResourceId"];
-            /** @description The environment the application belongs to. */
-            readonly environment: components["schemas"]["ResourceReference"];
-            /** @description The application the mapping belongs to. */
-            readonly application: components["schemas"]["ResourceReference"];
-            mappingType: components["schemas"]["ApplicationAttributeMappingType"];
-            createdAt: components["schemas"]["Timestamp"];
-            updatedAt: components["schemas"]["Timestamp"];
-        };
+            oidcScopes?: components["schemas"]["ResourceId"][] | null;
+        } & (components["schemas"]["ApplicationAttributeMappingServerFields"] & unknown & unknown);
         /** @description An application attribute mapping, as PingOne returns it. */
-        ApplicationAttributeMapping: components["schemas"]["ApplicationAttributeMappingInput"] & components["schemas"]["ApplicationAttributeMappingServerFields"];
+        ApplicationAttributeMapping: components["schemas"]["ApplicationAttributeMappingInput"] & WithRequired<components["schemas"]["ApplicationAttributeMappingServerFields"], "_links" | "id" | "environment" | "application" | "mappingType" | "createdAt" | "updatedAt">;
         /** @description A page of the attribute mappings of an application (HAL collection). */
         ApplicationAttributeMappingCollection: {
             _links: components["schemas"]["Links"];
@@ -738,6 +748,10 @@ export interface components {
             count?: number;
             /** @description The number of items on this page. */
             size?: number;
+        };
+        /** @description The body of a request that creates an application attribute mapping. The core mappings (`sub`, `saml_subject`) exist on every application and can only be replaced, and the claims PingOne sets itself cannot be mapped. */
+        ApplicationAttributeMappingCreateInput: components["schemas"]["ApplicationAttributeMappingInput"] & {
+            name?: unknown;
         };
     };
     responses: {
@@ -790,6 +804,16 @@ export interface components {
         /** @description PingOne failed unexpectedly (`code` UNEXPECTED_ERROR). Safe to retry idempotent requests. */
         InternalServerError: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["P1Error"];
+            };
+        };
+        /** @description PingOne is temporarily unable to handle the request. Wait for `Retry-After` seconds before sending it again. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
@@ -871,6 +895,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSignOnPolicyAction: {
@@ -912,6 +937,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSignOnPolicyActionById: {
@@ -954,6 +980,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     replaceSignOnPolicyActionById: {
@@ -1000,6 +1027,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteSignOnPolicyActionById: {
@@ -1040,6 +1068,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getApplicationAttributeMappings: {
@@ -1077,6 +1106,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createApplicationAttributeMapping: {
@@ -1099,7 +1129,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApplicationAttributeMappingInput"];
+                "application/json": components["schemas"]["ApplicationAttributeMappingCreateInput"];
             };
         };
         responses: {
@@ -1118,6 +1148,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getApplicationAttributeMappingById: {
@@ -1160,6 +1191,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     replaceApplicationAttributeMappingById: {
@@ -1206,6 +1238,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteApplicationAttributeMappingById: {
@@ -1246,6 +1279,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { PingOneError } from "../../src/index.js";
 import { rejectedBodies } from "../fixtures/rejected-request-bodies.js";
 import { publishedBodies } from "../support/published.js";
-import { operation, pathParamExamples } from "../support/spec.js";
+import { examplesOf, jsonContent, operation, operations, pathParamExamples } from "../support/spec.js";
 import { client, violations } from "./prism-client.js";
 
 function send(operationId: string, body: unknown, path?: Record<string, string>) {
@@ -18,30 +18,36 @@ function send(operationId: string, body: unknown, path?: Record<string, string>)
   );
 }
 
-describe("invalid request bodies are rejected with 400 and a violation naming the field", () => {
-  it.each(rejectedBodies)("$operationId: $why", async ({ operationId, body, field }) => {
+describe("invalid request bodies are rejected with 400 and exactly the expected violation", () => {
+  it.each(rejectedBodies)("$operationId: $why", async ({ operationId, body, expected }) => {
     const { data, error, response } = await send(operationId, body);
     expect(data).toBeUndefined();
     expect(response.status).toBe(400);
     expect((error as unknown as PingOneError).code).toBe("INVALID_DATA");
+    const location = ["request", "body", ...expected.at.split("/").filter(Boolean)].join(".");
     const found = violations(response);
-    expect(found.length).toBeGreaterThan(0);
-    expect(found.map((v) => `${v.location.join(".")} ${v.message}`).join("\n")).toContain(field);
+    const matching = found.filter(
+      (v) =>
+        v.location.join(".") === location &&
+        v.code === expected.keyword &&
+        (expected.property === undefined || v.message.includes(`'${expected.property}'`)),
+    );
+    expect(matching, JSON.stringify(found, null, 1)).not.toEqual([]);
   });
 });
 
 describe("a path parameter that is not an ID is rejected before it reaches a resource", () => {
-  it.each(["not-an-id", "%2E%2E"])("environmentID %s", async (environmentID) => {
-    const { response } = await send(
-      "createApplicationAttributeMapping",
-      { name: "email", value: "x" },
-      {
-        environmentID,
-      },
-    );
+  const cases = operations.flatMap((op) =>
+    Object.keys(pathParamExamples(op)).map((name) => ({ op, name, label: `${op.operationId} ${name}` })),
+  );
+  it.each(cases)("$label", async ({ op, name }) => {
+    const body = Object.values(examplesOf(jsonContent(op.op.requestBody)))[0];
+    const { response } = await send(op.operationId, body, { [name]: "not-an-id" });
     expect(response.status).toBe(400);
     // Prism lower-cases parameter names in its diagnosis.
-    expect(violations(response).map((v) => v.location.join("."))).toContain("request.path.environmentid");
+    expect(violations(response).map((v) => `${v.location.join(".")} ${v.code}`)).toContain(
+      `request.path.${name.toLowerCase()} format`,
+    );
   });
 });
 

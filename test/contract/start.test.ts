@@ -51,6 +51,9 @@ describe("npm start", () => {
     expect(stdout).toContain("authorization: [REDACTED]");
     expect(stdout).not.toContain("mock-token");
     expect(stdout.trimEnd().endsWith("Done.")).toBe(true);
+    // The embedded mock is gone once npm start has exited: its port refuses connections.
+    const mockUrl = /Target: embedded mock \(.*\) at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+    await expect(fetch(mockUrl)).rejects.toThrow(/fetch failed/);
   });
 
   it("runs against a tenant given by PINGONE_* and never prints the token", async () => {

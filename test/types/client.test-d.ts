@@ -49,6 +49,41 @@ describe("sign-on policy actions", () => {
     expectTypeOf({ priority: 1, type: "LOGIN" as const }).toExtend<SignOnPolicyActionCreateInput>();
   });
 
+  it("accept Ping's published bodies, read-only fields included", () => {
+    const ids = { environmentID: "e", policyID: "p" };
+    void client.POST("/environments/{environmentID}/signOnPolicies/{policyID}/actions", {
+      params: { path: ids },
+      body: {
+        environment: { id: "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6" },
+        signOnPolicy: { id: "551e6ddc-7f2d-4934-98a5-ddc50037246a" },
+        priority: 10,
+        type: "LOGIN",
+        registration: { enabled: true, population: { id: "0a3c7f64-2d4e-4a4c-9d83-0f3a1f2b9c11" } },
+      },
+    });
+    void client.POST("/environments/{environmentID}/signOnPolicies/{policyID}/actions", {
+      params: { path: ids },
+      body: {
+        priority: 10,
+        type: "MULTI_FACTOR_AUTHENTICATION",
+        condition: { anonymousNetwork: ["1.1.1.1/10"], valid: "${flow.request.http.remoteIp}" },
+        recovery: { enabled: false },
+        authenticator: { enabled: true },
+        applications: [
+          {
+            id: "a",
+            autoEnrollment: { enabled: true },
+            deviceAuthorization: { enabled: true, extraVerification: "permissive" },
+          },
+        ],
+      },
+    });
+    void client.POST("/environments/{environmentID}/applications/{applicationID}/attributes", {
+      params: { path: { environmentID: "e", applicationID: "a" } },
+      body: { name: "email", value: "${user.email}", required: false, mappingType: "CUSTOM" },
+    });
+  });
+
   it("refuse a PROGRESSIVE_PROFILING create body without attributes", () => {
     void client.POST("/environments/{environmentID}/signOnPolicies/{policyID}/actions", {
       params: { path },

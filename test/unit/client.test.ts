@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   createPingOneClient,
@@ -143,7 +144,10 @@ describe("a token provider that fails stops the request before it is sent", () =
     );
     await expect(call).rejects.toThrow(PingOneAuthError);
     await expect(call).rejects.toThrow(message);
-    await call.catch((error: Error) => expect(error.message).not.toContain("hunter2"));
+    await call.catch((error: Error) => {
+      for (const shown of [error.message, inspect(error), JSON.stringify(error)])
+        expect(shown).not.toContain("hunter2");
+    });
     expect(requests).toHaveLength(0);
   });
 });
