@@ -12,7 +12,7 @@ import {
 } from "./examples/create-progressive-profiling-action.js";
 import { createEmailAttributeMapping, deleteAttributeMapping } from "./examples/create-attribute-mapping.js";
 import { BUNDLED_SPEC } from "./lib/paths.js";
-import { printExchanges } from "./lib/print-exchanges.js";
+import { printingFetch } from "./lib/print-exchanges.js";
 import { startMockServer, stopOnSignals, type MockServer } from "./lib/prism.js";
 import { targetFromEnv, UsageError, type Target, type TenantIds } from "./lib/target.js";
 
@@ -31,8 +31,8 @@ async function run(target: Target, mock: MockServer | undefined): Promise<void> 
   const client = createPingOneClient({
     baseUrl,
     accessToken: target.kind === "tenant" ? target.accessToken : "mock-token",
+    fetch: printingFetch(baseUrl, print),
   });
-  client.use(printExchanges(baseUrl, print));
 
   print(
     target.kind === "tenant"
@@ -100,9 +100,8 @@ async function main(): Promise<number> {
     print("\nDone.");
     return 0;
   } catch (error) {
-    // A PingOne error (FailedCall) or a network failure: one readable line, no stack trace.
-    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
-    console.error(`\nFailed: ${error instanceof Error ? error.message : String(error)}${cause}`);
+    // Every failure is one of the client's typed errors, whose message says what, where and why.
+    console.error(`\nFailed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     await mock?.stop();

@@ -1,11 +1,26 @@
-import type { Middleware } from "openapi-fetch";
 import { PingOneAuthError } from "./errors.js";
 
 /**
- * An access token, or a function that returns one (sync or async). A function is called for every request,
+ * An access token, or a function that returns one (sync or async). A function is asked before every request,
  * so it can cache and refresh the token as it sees fit.
  */
 export type AccessTokenProvider = string | (() => string | Promise<string>);
+
+/** Worker-app credentials: the client fetches, caches and refreshes tokens itself. */
+export interface ClientCredentials {
+  environmentID: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export type AuthOptions = { accessToken: AccessTokenProvider } | ClientCredentials;
+
+/** Where the transport gets bearer tokens, and how it reports one that PingOne refused. */
+export interface TokenSource {
+  token(): Promise<string>;
+  /** PingOne answered 401 to this token: the next `token()` must not return it again. */
+  invalidate(token: string): void;
+}
 
 export async function resolveAccessToken(provider: AccessTokenProvider): Promise<string> {
   let token: unknown;
@@ -17,23 +32,93 @@ export async function resolveAccessToken(provider: AccessTokenProvider): Promise
     const kind = failure instanceof Error ? failure.name : typeof failure;
     throw new PingOneAuthError(`the accessToken function failed (${kind})`);
   }
+  return checkToken(token);
+}
+
+function checkToken(token: unknown): string {
   if (typeof token !== "string" || token.trim() === "") {
     throw new PingOneAuthError(
       `accessToken must be a non-empty string, got ${token === "" ? "an empty string" : typeof token}`,
     );
   }
-  if (/[\s]/.test(token)) {
+  if (/\s/.test(token)) {
     throw new PingOneAuthError("accessToken must not contain whitespace (pass the token without 'Bearer ')");
   }
   return token;
 }
 
-/** Sets `Authorization: Bearer <token>` on every request, asking the provider each time. */
-export function bearerAuth(provider: AccessTokenProvider): Middleware {
+/** A token given by the caller: a fixed string, or their own function. */
+export function providedTokens(provider: AccessTokenProvider): TokenSource {
+  return { token: () => resolveAccessToken(provider), invalidate: () => {} };
+}
+
+export interface ClientCredentialsOptions extends ClientCredentials {
+  /** `https://auth.pingone.{tld}`: the token endpoint is `{authBaseUrl}/{environmentID}/as/token`. */
+  authBaseUrl: string;
+  fetch: typeof globalThis.fetch;
+  timeoutMs: number;
+  /** Refresh this long before the token expires. Default 60 s. */
+  refreshBeforeExpiryMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Client-credentials tokens from PingOne's authorization server: cached until shortly before they expire,
+ * and single-flight, so any number of concurrent calls without a token make exactly one token request.
+ */
+export function clientCredentialsTokens(options: ClientCredentialsOptions): TokenSource {
+  const { refreshBeforeExpiryMs = 60_000, now = Date.now } = options;
+  let cached: { token: string; refreshAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  async function fetchToken(): Promise<string> {
+    const url = `${options.authBaseUrl}/${encodeURIComponent(options.environmentID)}/as/token`;
+    const basic = base64(`${options.clientId}:${options.clientSecret}`);
+    let response: Response;
+    try {
+      response = await options.fetch(url, {
+        method: "POST",
+        headers: {
+          Authorization: `Basic ${basic}`,
+          "Content-Type": "application/x-www-form-urlencoded",
+          Accept: "application/json",
+        },
+        body: "grant_type=client_credentials",
+        redirect: "error",
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+    } catch (failure) {
+      const reason =
+        failure instanceof Error && failure.name === "TimeoutError" ? "timed out" : "could not connect";
+      throw new PingOneAuthError(`token request to ${new URL(url).origin} ${reason}`);
+    }
+    const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    if (!response.ok) {
+      const oauthError = typeof body?.error === "string" ? body.error : undefined;
+      throw new PingOneAuthError(
+        `token request failed: ${response.status}${oauthError ? ` ${oauthError}` : ""}` +
+          (typeof body?.error_description === "string" ? `: ${body.error_description}` : ""),
+        { status: response.status, oauthError },
+      );
+    }
+    const token = checkToken(body?.access_token);
+    const lifetimeMs = typeof body?.expires_in === "number" ? body.expires_in * 1000 : 3_600_000;
+    cached = { token, refreshAt: now() + Math.max(lifetimeMs - refreshBeforeExpiryMs, lifetimeMs / 2) };
+    return token;
+  }
+
   return {
-    async onRequest({ request }) {
-      request.headers.set("Authorization", `Bearer ${await resolveAccessToken(provider)}`);
-      return request;
+    token() {
+      if (cached && now() < cached.refreshAt) return Promise.resolve(cached.token);
+      pending ??= fetchToken().finally(() => (pending = undefined));
+      return pending;
+    },
+    invalidate(token) {
+      if (cached?.token === token) cached = undefined;
     },
   };
+}
+
+function base64(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }

@@ -1,7 +1,16 @@
-import createClient, { type Client } from "openapi-fetch";
-import { bearerAuth, type AccessTokenProvider } from "./auth.js";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import {
+  clientCredentialsTokens,
+  providedTokens,
+  type AccessTokenProvider,
+  type AuthOptions,
+  type TokenSource,
+} from "./auth.js";
 import { PingOneConfigError } from "./errors.js";
-import { apiBaseUrl, isPingOneRegion, PINGONE_REGIONS, type PingOneRegion } from "./regions.js";
+import { paginator, type Paginate } from "./pagination.js";
+import { apiBaseUrl, authBaseUrl, isPingOneRegion, PINGONE_REGIONS, type PingOneRegion } from "./regions.js";
+import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry.js";
+import { createTransport, type Logger } from "./transport.js";
 import type { paths } from "./generated/openapi.js";
 
 export interface PingOneClientOptions {
@@ -9,70 +18,132 @@ export interface PingOneClientOptions {
   region?: PingOneRegion;
   /** Overrides the API base URL that `region` implies, e.g. a mock server. https, or http on loopback only. */
   baseUrl?: string;
-  /** The bearer token, or a function returning it (called before every request). */
-  accessToken: AccessTokenProvider;
+  /** Overrides the authorization server that `region` implies (`https://auth.pingone.{tld}`). */
+  authBaseUrl?: string;
+  /** Worker-app credentials (tokens are then fetched, cached and refreshed), or `{ accessToken }`. */
+  auth?: AuthOptions;
+  /** Shorthand for `auth: { accessToken }`: a token, or a function returning one (sync or async). */
+  accessToken?: AccessTokenProvider;
+  /** Retry policy, or `false` for none. Default: 2 retries, backoff 0.5 s doubling to 8 s, `Retry-After` up to 60 s. */
+  retry?: RetryOptions | false;
+  /** Per attempt. Default 30 s. */
+  timeoutMs?: number;
+  /** For a whole call, retries and waits included. Default 120 s. */
+  totalTimeoutMs?: number;
   /** The fetch implementation to use. Default: the global `fetch`. */
   fetch?: typeof globalThis.fetch;
   /** Headers sent with every request, e.g. `X-Ping-External-Transaction-ID`. */
   headers?: Record<string, string>;
+  /** Receives one line per retry or refusal; never a header, token or body. */
+  logger?: Logger;
 }
 
-/** The openapi-fetch client, typed by the spec: `client.POST("/environments/{environmentID}/...", ...)`. */
-export type PingOneClient = Client<paths>;
+/** The openapi-fetch client, typed by the spec, plus `paginate` over HAL collections. */
+export type PingOneClient = Client<paths> & { paginate: Paginate };
 
 export function createPingOneClient(options: PingOneClientOptions): PingOneClient {
   if (options === null || typeof options !== "object") {
-    throw new PingOneConfigError("options", "pass an object such as { region, accessToken }");
+    throw new PingOneConfigError("options", "pass an object such as { region, auth }");
   }
-  const { accessToken, fetch, headers } = options;
-  if (typeof accessToken !== "string" && typeof accessToken !== "function") {
-    throw new PingOneConfigError("accessToken", "pass the token as a string or a function that returns it");
-  }
-  if (typeof accessToken === "string" && accessToken.trim() === "") {
-    throw new PingOneConfigError("accessToken", "the token is empty");
-  }
-  if (fetch !== undefined && typeof fetch !== "function") {
-    throw new PingOneConfigError("fetch", "pass a fetch-compatible function");
-  }
-  const client = createClient<paths>({
-    baseUrl: resolveBaseUrl(options),
-    ...(fetch ? { fetch } : {}),
-    ...(headers ? { headers } : {}),
+  const { fetch = globalThis.fetch, headers } = options;
+  if (typeof fetch !== "function") throw new PingOneConfigError("fetch", "pass a fetch-compatible function");
+  const region = checkRegion(options.region);
+  const baseUrl = options.baseUrl === undefined ? apiBaseUrl(region) : checkUrl("baseUrl", options.baseUrl);
+  const authUrl =
+    options.authBaseUrl === undefined ? authBaseUrl(region) : checkUrl("authBaseUrl", options.authBaseUrl);
+  const timeoutMs = checkDuration("timeoutMs", options.timeoutMs, 30_000);
+  const totalTimeoutMs = checkDuration("totalTimeoutMs", options.totalTimeoutMs, 120_000);
+
+  const transport = createTransport({
+    fetch,
+    apiOrigin: new URL(baseUrl).origin,
+    authOrigin: new URL(authUrl).origin,
+    tokens: tokenSource(options, { authBaseUrl: authUrl, fetch, timeoutMs }),
+    retry: retryPolicy(options.retry),
+    timeoutMs,
+    totalTimeoutMs,
+    logger: options.logger,
   });
-  client.use(bearerAuth(accessToken));
-  return client;
+  const client = createClient<paths>({ baseUrl, fetch: transport, ...(headers ? { headers } : {}) });
+  client.use(rejectUnsafePathParams);
+  return Object.assign(client, { paginate: paginator(client, transport, headers) });
 }
 
-/** The API base URL from `baseUrl` or `region`, checked: the bearer token must not travel in clear text. */
-export function resolveBaseUrl({
-  region,
-  baseUrl,
-}: Pick<PingOneClientOptions, "region" | "baseUrl">): string {
-  if (region !== undefined && !isPingOneRegion(region)) {
+function tokenSource(
+  options: PingOneClientOptions,
+  context: { authBaseUrl: string; fetch: typeof globalThis.fetch; timeoutMs: number },
+): TokenSource {
+  const auth =
+    options.auth ?? (options.accessToken !== undefined ? { accessToken: options.accessToken } : undefined);
+  if (!auth || typeof auth !== "object") {
+    throw new PingOneConfigError("auth", "pass { environmentID, clientId, clientSecret } or { accessToken }");
+  }
+  if ("accessToken" in auth) {
+    const { accessToken } = auth;
+    if (typeof accessToken === "function") return providedTokens(accessToken);
+    if (typeof accessToken !== "string" || accessToken.trim() === "") {
+      throw new PingOneConfigError(
+        "accessToken",
+        "pass the token as a non-empty string or a function that returns it",
+      );
+    }
+    if (/\s/.test(accessToken)) {
+      throw new PingOneConfigError(
+        "accessToken",
+        "must not contain whitespace (pass the token without 'Bearer ')",
+      );
+    }
+    return providedTokens(accessToken);
+  }
+  for (const key of ["environmentID", "clientId", "clientSecret"] as const) {
+    if (typeof auth[key] !== "string" || auth[key].trim() === "") {
+      throw new PingOneConfigError(`auth.${key}`, "must be a non-empty string");
+    }
+  }
+  return clientCredentialsTokens({ ...auth, ...context });
+}
+
+function retryPolicy(retry: RetryOptions | false | undefined): RetryPolicy {
+  if (retry === false) return { ...DEFAULT_RETRY, maxRetries: 0 };
+  const policy = { ...DEFAULT_RETRY, ...retry };
+  for (const [key, value] of Object.entries(policy)) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new PingOneConfigError(`retry.${key}`, `must be a whole number >= 0, got ${String(value)}`);
+    }
+  }
+  return policy;
+}
+
+function checkRegion(region: unknown): PingOneRegion {
+  if (region === undefined) return "com";
+  if (!isPingOneRegion(region)) {
     throw new PingOneConfigError(
       "region",
       `unknown region ${JSON.stringify(region)}; use one of ${Object.keys(PINGONE_REGIONS).join(", ")}`,
     );
   }
-  if (baseUrl === undefined) return apiBaseUrl(region ?? "com");
+  return region;
+}
 
+function checkDuration(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0)
+    throw new PingOneConfigError(option, "must be a number of ms > 0");
+  return value;
+}
+
+/** A base URL, checked: the token must not travel in clear text, nor to a URL carrying credentials. */
+export function checkUrl(option: string, value: string): string {
   let url: URL;
   try {
-    url = new URL(baseUrl);
+    url = new URL(value);
   } catch {
-    throw new PingOneConfigError("baseUrl", `not an absolute URL: ${JSON.stringify(baseUrl)}`);
+    throw new PingOneConfigError(option, `not an absolute URL: ${JSON.stringify(value)}`);
   }
-  if (url.username || url.password) {
-    throw new PingOneConfigError("baseUrl", "must not carry credentials");
-  }
-  if (url.search || url.hash) {
-    throw new PingOneConfigError("baseUrl", "must not have a query or fragment");
-  }
+  if (url.username || url.password) throw new PingOneConfigError(option, "must not carry credentials");
+  if (url.search || url.hash) throw new PingOneConfigError(option, "must not have a query or fragment");
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    throw new PingOneConfigError(
-      "baseUrl",
-      `must use https (http is allowed on loopback only): ${url.origin}`,
-    );
+    throw new PingOneConfigError(option, `must use https (http is allowed on loopback only): ${url.origin}`);
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -80,3 +151,27 @@ export function resolveBaseUrl({
 function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
+
+/**
+ * openapi-fetch would turn `..` in a path parameter into a request for the parent resource, and an empty or
+ * missing one into a request for the collection: refuse them before anything is sent.
+ */
+const rejectUnsafePathParams: Middleware = {
+  onRequest({ schemaPath, params }) {
+    const given = (params.path ?? {}) as Record<string, unknown>;
+    for (const [, name] of schemaPath.matchAll(/\{([^}]+)\}/g)) {
+      const value = given[name!];
+      if (value === undefined || value === null) {
+        throw new PingOneConfigError(`params.path.${name}`, `is missing (${schemaPath})`);
+      }
+      const text = String(value);
+      if (text.trim() === "" || text === "." || text === "..") {
+        throw new PingOneConfigError(
+          `params.path.${name}`,
+          `must not be empty, "." or ".." (got ${JSON.stringify(text)})`,
+        );
+      }
+    }
+    return undefined;
+  },
+};

@@ -1,9 +1,23 @@
-export { createPingOneClient, resolveBaseUrl } from "./client.js";
+export { createPingOneClient } from "./client.js";
 export type { PingOneClient, PingOneClientOptions } from "./client.js";
-export { bearerAuth, resolveAccessToken } from "./auth.js";
-export type { AccessTokenProvider } from "./auth.js";
-export { PingOneAuthError, PingOneConfigError } from "./errors.js";
+export type { AccessTokenProvider, AuthOptions, ClientCredentials } from "./auth.js";
+export {
+  PingOneAbortError,
+  PingOneApiError,
+  PingOneAuthError,
+  PingOneClientError,
+  PingOneConfigError,
+  PingOneConnectionError,
+  PingOneInvalidResponseError,
+  PingOneSecurityError,
+  PingOneTimeoutError,
+} from "./errors.js";
+export type { PingOneErrorKind } from "./errors.js";
+export type { CollectionPath, ItemOf, Paginate } from "./pagination.js";
 export { redactHeaders, REDACTED } from "./redact.js";
 export { apiBaseUrl, authBaseUrl, isPingOneRegion, PINGONE_REGIONS } from "./regions.js";
 export type { PingOneRegion } from "./regions.js";
+export type { RetryOptions } from "./retry.js";
+export type { Logger } from "./transport.js";
+export { unwrap } from "./unwrap.js";
 export type * from "./types.js";

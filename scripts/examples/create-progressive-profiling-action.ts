@@ -2,16 +2,14 @@
  * Step 8 of PingOne's progressive profiling use case: add a PROGRESSIVE_PROFILING action to a sign-on policy,
  * so that after signing on, users are asked for their mobile phone number.
  */
-import type { PingOneClient, ProgressiveProfilingAction } from "../../src/index.js";
-import { FailedCall } from "./failed-call.js";
+import { unwrap, type PingOneClient, type ProgressiveProfilingAction } from "../../src/index.js";
 
 export async function createProgressiveProfilingAction(
   client: PingOneClient,
   ids: { environmentID: string; policyID: string },
 ): Promise<ProgressiveProfilingAction> {
-  const { data, error, response } = await client.POST(
-    "/environments/{environmentID}/signOnPolicies/{policyID}/actions",
-    {
+  const action = unwrap(
+    await client.POST("/environments/{environmentID}/signOnPolicies/{policyID}/actions", {
       params: { path: ids },
       body: {
         priority: 50, // after the LOGIN action, which has a lower number
@@ -21,22 +19,21 @@ export async function createProgressiveProfilingAction(
         preventMultiplePromptsPerFlow: false,
         attributes: [{ name: "mobilePhone", required: false }],
       },
-    },
+    }),
   );
-  if (error) throw new FailedCall("create the progressive profiling action", response.status, error);
-  if (data.type !== "PROGRESSIVE_PROFILING") {
-    throw new Error(`PingOne answered with a ${data.type} action, not PROGRESSIVE_PROFILING`);
+  if (action.type !== "PROGRESSIVE_PROFILING") {
+    throw new Error(`PingOne answered with a ${action.type} action, not PROGRESSIVE_PROFILING`);
   }
-  return data; // narrowed by `type`: data.attributes, data.promptText, ... are typed
+  return action; // narrowed by `type`: action.attributes, action.promptText, ... are typed
 }
 
 export async function deleteSignOnPolicyAction(
   client: PingOneClient,
   ids: { environmentID: string; policyID: string; actionID: string },
 ): Promise<void> {
-  const { error, response } = await client.DELETE(
-    "/environments/{environmentID}/signOnPolicies/{policyID}/actions/{actionID}",
-    { params: { path: ids } },
+  unwrap(
+    await client.DELETE("/environments/{environmentID}/signOnPolicies/{policyID}/actions/{actionID}", {
+      params: { path: ids },
+    }),
   );
-  if (error) throw new FailedCall("delete the sign-on policy action", response.status, error);
 }

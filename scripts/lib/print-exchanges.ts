@@ -1,11 +1,15 @@
 /**
- * An openapi-fetch middleware that prints each request and response readably, for the runnable examples.
- * Secrets never reach the output: headers go through `redactHeaders`.
+ * A fetch that prints each request and response readably before passing them on, for the runnable examples.
+ * It sits where the client meets the network, so it shows what is really sent, retries included; secrets
+ * never reach the output, as headers go through `redactHeaders`.
  */
-import type { Middleware } from "openapi-fetch";
 import { redactHeaders } from "../../src/index.js";
 
-export function printExchanges(baseUrl: string, print: (line: string) => void): Middleware {
+export function printingFetch(
+  baseUrl: string,
+  print: (line: string) => void,
+  fetch: typeof globalThis.fetch = globalThis.fetch,
+): typeof globalThis.fetch {
   const show = async (message: Request | Response) => {
     const text = await message.clone().text();
     if (!text) return;
@@ -17,19 +21,16 @@ export function printExchanges(baseUrl: string, print: (line: string) => void): 
     }
     print(indent(pretty));
   };
-  return {
-    async onRequest({ request }) {
-      print(`→ ${request.method} ${request.url.replace(baseUrl, "")}`);
-      for (const [name, value] of Object.entries(redactHeaders(request.headers)))
-        print(`    ${name}: ${value}`);
-      await show(request);
-      return request;
-    },
-    async onResponse({ response }) {
-      print(`← ${response.status} ${response.statusText}`);
-      await show(response);
-      return response;
-    },
+  return async (input, init) => {
+    const request = new Request(input, init);
+    print(`→ ${request.method} ${request.url.replace(baseUrl, "")}`);
+    for (const [name, value] of Object.entries(redactHeaders(request.headers)))
+      print(`    ${name}: ${value}`);
+    await show(request);
+    const response = await fetch(request);
+    print(`← ${response.status} ${response.statusText}`);
+    await show(response);
+    return response;
   };
 }
 

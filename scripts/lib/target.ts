@@ -2,7 +2,7 @@
  * Where `npm start` sends its calls: the embedded mock by default, or a real PingOne tenant when the
  * PINGONE_* variables are set. Bad or partial settings are reported all at once, naming each variable.
  */
-import { resolveBaseUrl } from "../../src/index.js";
+import { checkUrl } from "../../src/client.js";
 
 export interface TenantIds {
   environmentID: string;
@@ -47,9 +47,9 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
   let apiUrl = "";
   if (env.PINGONE_API_URL) {
     try {
-      apiUrl = resolveBaseUrl({ baseUrl: env.PINGONE_API_URL });
+      apiUrl = checkUrl("PINGONE_API_URL", env.PINGONE_API_URL);
     } catch (error) {
-      problems.push(`PINGONE_API_URL ${(error as Error).message.replace(/^baseUrl: /, "")}`);
+      problems.push((error as Error).message);
     }
   }
   if (problems.length > 0) {

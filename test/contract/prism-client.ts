@@ -7,9 +7,11 @@ import type { paths } from "../../src/generated/openapi.js";
 export const client = createPingOneClient({
   baseUrl: inject("prismUrl"),
   accessToken: "contract-test-token",
+  // These tests decode each declared status once; retries are tested against a fault-injecting local server.
+  retry: false,
 });
 
-/** The same typed client without the auth middleware: requests carry no Authorization header at all. */
+/** A bare openapi-fetch client of the same types: its requests carry no Authorization header at all. */
 export const anonymousClient = createClient<paths>({ baseUrl: inject("prismUrl") });
 
 export interface Violation {

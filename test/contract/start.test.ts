@@ -82,8 +82,9 @@ describe("npm start", () => {
       const { code, stderr } = await npmStart(tenant(server.url));
       expect(code).toBe(1);
       expect(stderr).toContain(
-        "could not create the attribute mapping: 400 INVALID_DATA: The request could not be completed. " +
-          "One or more validation errors were in the request. (name: UNIQUENESS_VIOLATION: name must be unique)",
+        `Failed: POST /environments/${ENV}/applications/${APP}/attributes failed: 400 INVALID_DATA: ` +
+          "The request could not be completed. One or more validation errors were in the request. " +
+          "(name: UNIQUENESS_VIOLATION: name must be unique)",
       );
       expect(stderr).not.toContain(TOKEN);
       expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
@@ -102,7 +103,7 @@ describe("npm start", () => {
     await server.close(); // nothing listens on this port any more
     const { code, stderr } = await npmStart(tenant(server.url));
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^Failed: fetch failed \(.*ECONNREFUSED.*\)$/m);
+    expect(stderr).toMatch(/^Failed: POST \/environments\/\S+: connection failed \(.*ECONNREFUSED.*\)$/m);
   });
 
   it.each([
@@ -123,7 +124,7 @@ describe("npm start", () => {
     [
       "an API URL without TLS",
       tenant("http://api.pingone.eu/v1"),
-      ["PINGONE_API_URL must use https (http is allowed on loopback only)"],
+      ["PINGONE_API_URL: must use https (http is allowed on loopback only)"],
     ],
   ])("refuses %s with a message naming each variable and exit code 2", async (_, env, messages) => {
     const { code, stdout, stderr } = await npmStart(env);

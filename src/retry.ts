@@ -1,0 +1,59 @@
+/** When to retry, and how long to wait: pure functions, so the policy is testable without a clock. */
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2; 0 turns retries off. */
+  maxRetries?: number;
+  /** The longest `Retry-After` honoured; beyond it the call fails at once with the 429/503. Default 60 s. */
+  maxRetryAfterMs?: number;
+  /** First backoff delay when the server gives no `Retry-After`. Default 500 ms, doubling per retry. */
+  initialDelayMs?: number;
+  /** Cap of the backoff delay. Default 8 s. */
+  maxDelayMs?: number;
+}
+
+export type RetryPolicy = Required<RetryOptions>;
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 2,
+  maxRetryAfterMs: 60_000,
+  initialDelayMs: 500,
+  maxDelayMs: 8_000,
+};
+
+/** Methods that change nothing, or change the same thing however often they run. */
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Whether a failed attempt may be sent again. `status` is undefined when no response arrived (connection
+ * failure or attempt timeout). POST and PATCH are retried only on 429: PingOne processed nothing then, while
+ * after a 5xx or a lost connection the resource may already exist.
+ */
+export function isRetryable(method: string, status: number | undefined): boolean {
+  if (IDEMPOTENT.has(method.toUpperCase())) return status === undefined || RETRYABLE_STATUS.has(status);
+  return status === 429;
+}
+
+/** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s ... up to 8 s, each shortened by up to a quarter. */
+export function backoffDelayMs(
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  const exponential = Math.min(policy.initialDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+  return Math.round(exponential * (1 - random() * 0.25));
+}
+
+/**
+ * How long the server asked to wait, in ms: `retry-after-ms`, or `Retry-After` as seconds or an HTTP date.
+ * Undefined when it said nothing usable.
+ */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const precise = Number.parseFloat(headers.get("retry-after-ms") ?? "");
+  if (Number.isFinite(precise) && precise >= 0) return Math.ceil(precise);
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,219 @@
+/**
+ * The `fetch` underneath openapi-fetch: everything between "a Request is ready" and "a Response can be
+ * parsed". Origin pinning, the bearer token, per-attempt and overall timeouts, the caller's AbortSignal,
+ * retries with backoff and `Retry-After`, a client-wide pause after 429, one token refresh after 401, and a
+ * body check so that nothing above ever meets malformed JSON.
+ */
+import type { TokenSource } from "./auth.js";
+import {
+  PingOneAbortError,
+  PingOneClientError,
+  PingOneConnectionError,
+  PingOneInvalidResponseError,
+  PingOneSecurityError,
+  PingOneTimeoutError,
+} from "./errors.js";
+import { backoffDelayMs, isRetryable, retryAfterMs, type RetryPolicy } from "./retry.js";
+
+export interface Logger {
+  debug?(message: string): void;
+  warn?(message: string): void;
+}
+
+export interface TransportOptions {
+  fetch: typeof globalThis.fetch;
+  /** The only origin that ever receives the bearer token. */
+  apiOrigin: string;
+  /** The authorization server: reachable, but never sent the bearer token. */
+  authOrigin: string;
+  tokens: TokenSource;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  totalTimeoutMs: number;
+  logger?: Logger;
+}
+
+export type Transport = (request: Request) => Promise<Response>;
+
+/** Method and path of the request behind each response the transport returns, for error messages. */
+const origins = new WeakMap<Response, { method: string; path: string }>();
+export function requestOf(response: Response): { method: string; path: string } {
+  return origins.get(response) ?? { method: "?", path: new URL(response.url || "http://unknown/").pathname };
+}
+
+const MAX_REDIRECTS = 5;
+const NEVER = new AbortController().signal;
+
+export function createTransport(options: TransportOptions): Transport {
+  const { retry, logger } = options;
+  /** After a 429, no request of this client goes out before this time. */
+  let pausedUntil = 0;
+
+  return async function send(original: Request): Promise<Response> {
+    const method = original.method;
+    let url = new URL(original.url);
+    const path = () => url.pathname;
+    const body = original.body ? await original.arrayBuffer() : undefined;
+    const total = AbortSignal.timeout(options.totalTimeoutMs);
+    const caller = original.signal;
+    let refreshedToken = false;
+    let redirects = 0;
+
+    for (let retries = 0; ;) {
+      checkOrigin(url);
+      let attempt = NEVER;
+      let token: string | undefined;
+      try {
+        // A 429 elsewhere in this client paused it: wait that out before the attempt's own clock starts.
+        await sleep(pausedUntil - Date.now(), AbortSignal.any([caller, total]));
+        attempt = AbortSignal.timeout(options.timeoutMs);
+        const signal = AbortSignal.any([caller, total, attempt]);
+        const headers = new Headers(original.headers);
+        if (url.origin === options.apiOrigin) {
+          token = await options.tokens.token();
+          headers.set("Authorization", `Bearer ${token}`);
+        }
+        const response = await options.fetch(
+          new Request(url, { method, headers, body, signal, redirect: "manual" }),
+        );
+
+        if (isRedirect(response.status)) {
+          const location = response.headers.get("location");
+          if (location && ++redirects <= MAX_REDIRECTS) {
+            await response.body?.cancel();
+            url = new URL(location, url); // checkOrigin refuses another origin before it is followed
+            continue;
+          }
+        } else if (response.status === 401 && token !== undefined && !refreshedToken) {
+          refreshedToken = true;
+          options.tokens.invalidate(token);
+          await response.body?.cancel();
+          logger?.debug?.(`${method} ${path()}: 401, retrying once with a fresh token`);
+          continue;
+        } else if (retries < retry.maxRetries && isRetryable(method, response.status)) {
+          const asked = retryAfterMs(response.headers);
+          if (asked === undefined || asked <= retry.maxRetryAfterMs) {
+            retries++;
+            const delay = asked ?? backoffDelayMs(retries, retry);
+            if (response.status === 429) pausedUntil = Math.max(pausedUntil, Date.now() + delay);
+            await response.body?.cancel();
+            logger?.debug?.(
+              `${method} ${path()}: ${response.status}, retry ${retries}/${retry.maxRetries} in ${delay} ms`,
+            );
+            await sleepOrThrow(delay, caller, total, method, path(), options);
+            continue;
+          }
+          logger?.warn?.(
+            `${method} ${path()}: ${response.status} asks to wait ${asked} ms, more than maxRetryAfterMs`,
+          );
+        }
+        return await finish(response, method, path());
+      } catch (failure) {
+        const error = classify(failure, method, path(), { caller, total, attempt }, options);
+        // No (complete) response arrived: safe to send again only if sending twice changes nothing.
+        const noResponse =
+          error instanceof PingOneConnectionError ||
+          (error instanceof PingOneTimeoutError && error.scope === "attempt");
+        if (!noResponse || retries >= retry.maxRetries || !isRetryable(method, undefined)) throw error;
+        retries++;
+        const delay = backoffDelayMs(retries, retry);
+        logger?.debug?.(
+          `${method} ${path()}: ${error.kind}, retry ${retries}/${retry.maxRetries} in ${delay} ms`,
+        );
+        await sleepOrThrow(delay, caller, total, method, path(), options);
+      }
+    }
+  };
+
+  function checkOrigin(url: URL): void {
+    if (url.origin !== options.apiOrigin && url.origin !== options.authOrigin) {
+      throw new PingOneSecurityError(
+        `refused to send a request to ${url.origin}: only ${options.apiOrigin} and ${options.authOrigin} are allowed`,
+        url.origin,
+      );
+    }
+  }
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
+/** Reads the body once and checks it: JSON where JSON is due, never empty where a body is due. */
+async function finish(response: Response, method: string, path: string): Promise<Response> {
+  if (response.status === 204 || method === "HEAD") {
+    origins.set(response, { method, path });
+    return response;
+  }
+  const contentType = response.headers.get("content-type");
+  const invalid = (problem: string) =>
+    new PingOneInvalidResponseError({ method, path, status: response.status, contentType, problem });
+  const text = await response.text().catch((failure: unknown) => {
+    throw new PingOneConnectionError(method, path, failure);
+  });
+  if (text === "") {
+    // An error status with no body is still reported as what it is, a PingOne error with no details.
+    if (response.ok) throw invalid("had an empty body");
+  } else if (!contentType || !/[/+]json\b/i.test(contentType)) {
+    throw invalid("is not JSON");
+  } else {
+    try {
+      JSON.parse(text);
+    } catch {
+      throw invalid("is not valid JSON");
+    }
+  }
+  const checked = new Response(text === "" ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  origins.set(checked, { method, path });
+  return checked;
+}
+
+function classify(
+  failure: unknown,
+  method: string,
+  path: string,
+  signals: { caller: AbortSignal; total: AbortSignal; attempt: AbortSignal },
+  options: TransportOptions,
+): Error {
+  if (failure instanceof PingOneClientError) return failure; // already ours, e.g. from the token source
+  if (signals.caller.aborted) return new PingOneAbortError(method, path, signals.caller.reason);
+  if (signals.total.aborted) return new PingOneTimeoutError(method, path, options.totalTimeoutMs, "total");
+  if (signals.attempt.aborted) return new PingOneTimeoutError(method, path, options.timeoutMs, "attempt");
+  return new PingOneConnectionError(method, path, failure);
+}
+
+async function sleepOrThrow(
+  ms: number,
+  caller: AbortSignal,
+  total: AbortSignal,
+  method: string,
+  path: string,
+  options: TransportOptions,
+): Promise<void> {
+  try {
+    await sleep(ms, AbortSignal.any([caller, total]));
+  } catch (failure) {
+    throw classify(failure, method, path, { caller, total, attempt: NEVER }, options);
+  }
+}
+
+/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

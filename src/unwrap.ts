@@ -1,0 +1,33 @@
+import { PingOneApiError } from "./errors.js";
+import { retryAfterMs } from "./retry.js";
+import { requestOf } from "./transport.js";
+import type { PingOneError } from "./types.js";
+
+interface Result<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * The throwing style: the call's data, or a `PingOneApiError` for any error status (also one whose error body
+ * is empty, which openapi-fetch reports as `error: undefined`).
+ *
+ *   const action = unwrap(await client.POST("/environments/{environmentID}/...", { ... }));
+ */
+export function unwrap<T>(result: Result<T>): T {
+  const { response } = result;
+  if (response.ok) return result.data as T;
+  throw apiError(response, result.error);
+}
+
+export function apiError(response: Response, body: unknown): PingOneApiError {
+  const { method, path } = requestOf(response);
+  return new PingOneApiError({
+    method,
+    path,
+    status: response.status,
+    body: body && typeof body === "object" ? (body as Partial<PingOneError>) : undefined,
+    retryAfterMs: retryAfterMs(response.headers),
+  });
+}
