@@ -10,8 +10,9 @@ import { PingOneConfigError } from "./errors.js";
 import { paginator, type Paginate } from "./pagination.js";
 import { apiBaseUrl, authBaseUrl, isPingOneRegion, PINGONE_REGIONS, type PingOneRegion } from "./regions.js";
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry.js";
-import { createTransport, type Logger } from "./transport.js";
+import { createTransport, markForAuthServer, type Logger } from "./transport.js";
 import type { paths } from "./generated/openapi.js";
+import { AUTH_SERVER_PATHS } from "./generated/servers.js";
 
 export interface PingOneClientOptions {
   /** The environment's region (`com`, `eu`, `ca`, `com.au`, `sg`, `asia`). Default `com`. */
@@ -65,7 +66,7 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
     logger: options.logger,
   });
   const client = createClient<paths>({ baseUrl, fetch: transport, ...(headers ? { headers } : {}) });
-  client.use(rejectUnsafePathParams);
+  client.use(rejectUnsafePathParams, routeToAuthServer(baseUrl, authUrl));
   return Object.assign(client, { paginate: paginator(client, transport, headers) });
 }
 
@@ -175,3 +176,17 @@ const rejectUnsafePathParams: Middleware = {
     return undefined;
   },
 };
+
+/**
+ * One `paths` type covers both hosts: the token, authorize and flow paths belong to the authorization server,
+ * so their requests move from the API base URL to the auth base URL. (The transport never sends the API's
+ * bearer token there.)
+ */
+function routeToAuthServer(apiBase: string, authBase: string): Middleware {
+  return {
+    onRequest({ request, schemaPath }) {
+      if (!AUTH_SERVER_PATHS.has(schemaPath)) return undefined;
+      return markForAuthServer(new Request(authBase + request.url.slice(apiBase.length), request));
+    },
+  };
+}

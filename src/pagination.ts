@@ -73,7 +73,9 @@ export function paginator(
           signal: signal ?? null,
         }),
       );
-      const body: unknown = response.status === 204 ? undefined : await response.json();
+      // The transport has checked the body: valid JSON, or empty (which only an error status may have).
+      const text = response.status === 204 ? "" : await response.text();
+      const body: unknown = text === "" ? undefined : JSON.parse(text);
       if (!response.ok) throw apiError(response, body);
       page = body as Page;
     }

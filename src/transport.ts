@@ -41,6 +41,13 @@ export function requestOf(response: Response): { method: string; path: string } 
   return origins.get(response) ?? { method: "?", path: new URL(response.url || "http://unknown/").pathname };
 }
 
+/** Requests bound for the authorization server's paths, marked by the client's routing middleware. */
+const forAuthServer = new WeakSet<Request>();
+export function markForAuthServer(request: Request): Request {
+  forAuthServer.add(request);
+  return request;
+}
+
 const MAX_REDIRECTS = 5;
 const NEVER = new AbortController().signal;
 
@@ -64,13 +71,23 @@ export function createTransport(options: TransportOptions): Transport {
       let attempt = NEVER;
       let token: string | undefined;
       try {
-        // A 429 elsewhere in this client paused it: wait that out before the attempt's own clock starts.
-        await sleep(pausedUntil - Date.now(), AbortSignal.any([caller, total]));
+        // A 429 elsewhere in this client paused it: wait that out before the attempt's own clock starts,
+        // and again if another 429 extended the pause meanwhile.
+        while (pausedUntil > Date.now())
+          await sleep(pausedUntil - Date.now(), AbortSignal.any([caller, total]));
+        caller.throwIfAborted();
         attempt = AbortSignal.timeout(options.timeoutMs);
         const signal = AbortSignal.any([caller, total, attempt]);
         const headers = new Headers(original.headers);
-        if (url.origin === options.apiOrigin) {
-          token = await options.tokens.token();
+        // The API's bearer token goes to the API origin only: never to the authorization server's paths (even
+        // where both hosts share one origin, as on a mock), never over credentials the caller set itself.
+        if (
+          url.origin === options.apiOrigin &&
+          !forAuthServer.has(original) &&
+          !original.headers.has("authorization")
+        ) {
+          // The token may be shared with other calls (single-flight): stop waiting for it, not fetching it.
+          token = await untilAborted(options.tokens.token(), signal);
           headers.set("Authorization", `Bearer ${token}`);
         }
         const response = await options.fetch(
@@ -95,7 +112,7 @@ export function createTransport(options: TransportOptions): Transport {
           if (asked === undefined || asked <= retry.maxRetryAfterMs) {
             retries++;
             const delay = asked ?? backoffDelayMs(retries, retry);
-            if (response.status === 429) pausedUntil = Math.max(pausedUntil, Date.now() + delay);
+            if (response.status === 429) pause(delay);
             await response.body?.cancel();
             logger?.debug?.(
               `${method} ${path()}: ${response.status}, retry ${retries}/${retry.maxRetries} in ${delay} ms`,
@@ -106,6 +123,10 @@ export function createTransport(options: TransportOptions): Transport {
           logger?.warn?.(
             `${method} ${path()}: ${response.status} asks to wait ${asked} ms, more than maxRetryAfterMs`,
           );
+        } else if (response.status === 429) {
+          // No retry left for this call, but the other callers must still hold back.
+          const asked = retryAfterMs(response.headers);
+          if (asked !== undefined && asked <= retry.maxRetryAfterMs) pause(asked);
         }
         return await finish(response, method, path());
       } catch (failure) {
@@ -124,6 +145,10 @@ export function createTransport(options: TransportOptions): Transport {
       }
     }
   };
+
+  function pause(ms: number): void {
+    pausedUntil = Math.max(pausedUntil, Date.now() + ms);
+  }
 
   function checkOrigin(url: URL): void {
     if (url.origin !== options.apiOrigin && url.origin !== options.authOrigin) {
@@ -148,9 +173,8 @@ async function finish(response: Response, method: string, path: string): Promise
   const contentType = response.headers.get("content-type");
   const invalid = (problem: string) =>
     new PingOneInvalidResponseError({ method, path, status: response.status, contentType, problem });
-  const text = await response.text().catch((failure: unknown) => {
-    throw new PingOneConnectionError(method, path, failure);
-  });
+  // A failure here (reset, abort, timeout mid-body) is classified by the caller, which knows the signals.
+  const text = await response.text();
   if (text === "") {
     // An error status with no body is still reported as what it is, a PingOne error with no details.
     if (response.ok) throw invalid("had an empty body");
@@ -168,6 +192,8 @@ async function finish(response: Response, method: string, path: string): Promise
     statusText: response.statusText,
     headers: response.headers,
   });
+  // The URL a Response was fetched from cannot be given to its constructor: keep it for callers (paginate).
+  Object.defineProperty(checked, "url", { value: response.url });
   origins.set(checked, { method, path });
   return checked;
 }
@@ -199,6 +225,16 @@ async function sleepOrThrow(
   } catch (failure) {
     throw classify(failure, method, path, { caller, total, attempt: NEVER }, options);
   }
+}
+
+/** Settles like `promise`, or rejects as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */

@@ -4,7 +4,7 @@
  */
 
 export interface paths {
-    "/environments/{environmentID}/signOnPolicies/{policyID}/actions": {
+    "/environments/{environmentID}/applications": {
         parameters: {
             query?: never;
             header?: never;
@@ -14,32 +14,27 @@ export interface paths {
                  * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
                  */
                 environmentID: components["parameters"]["environmentID"];
-                /**
-                 * @description The ID of the sign-on policy.
-                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
-                 */
-                policyID: components["parameters"]["policyID"];
             };
             cookie?: never;
         };
         /**
-         * List the actions of a sign-on policy
-         * @description Returns every action of the sign-on policy, in a HAL collection under `_embedded.actions`.
+         * List applications
+         * @description Returns the applications of the environment, PingOne's own included, under `_embedded.applications`.
          */
-        get: operations["getSignOnPolicyActions"];
+        get: operations["getApplications"];
         put?: never;
         /**
-         * Create a sign-on policy action
-         * @description Adds an action to the sign-on policy. The `type` decides which other fields apply; `priority` places the action among the policy's others (1 runs first). A policy has at most 20 actions.
+         * Create an application
+         * @description Creates an OpenID Connect or SAML application. PingOne fills in the defaults of the fields left out.
          */
-        post: operations["createSignOnPolicyAction"];
+        post: operations["createApplication"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/environments/{environmentID}/signOnPolicies/{policyID}/actions/{actionID}": {
+    "/environments/{environmentID}/applications/{applicationID}": {
         parameters: {
             query?: never;
             header?: never;
@@ -50,34 +45,95 @@ export interface paths {
                  */
                 environmentID: components["parameters"]["environmentID"];
                 /**
-                 * @description The ID of the sign-on policy.
-                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
                  */
-                policyID: components["parameters"]["policyID"];
-                /**
-                 * @description The ID of the sign-on policy action.
-                 * @example 329abc60-27b6-4663-8c81-72ee38d4e71f
-                 */
-                actionID: components["parameters"]["actionID"];
+                applicationID: components["parameters"]["applicationID"];
             };
             cookie?: never;
         };
         /**
-         * Read a sign-on policy action
-         * @description Returns one action of the sign-on policy.
+         * Read an application
+         * @description Returns one application.
          */
-        get: operations["getSignOnPolicyActionById"];
+        get: operations["getApplicationById"];
         /**
-         * Replace a sign-on policy action
-         * @description Replaces every writable field of the action with the request body; fields left out return to their defaults. The `type` must stay the same.
+         * Replace an application
+         * @description Replaces the application's settings; fields left out return to their defaults. The protocol cannot change.
          */
-        put: operations["replaceSignOnPolicyActionById"];
+        put: operations["replaceApplicationById"];
         post?: never;
         /**
-         * Delete a sign-on policy action
-         * @description Removes the action from the sign-on policy.
+         * Delete an application
+         * @description Deletes the application, with its grants, attribute mappings and policy assignments.
          */
-        delete: operations["deleteSignOnPolicyActionById"];
+        delete: operations["deleteApplicationById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/applications/{applicationID}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an application's secret
+         * @description Returns the client secret of the application (and the previous one, during a rotation).
+         */
+        get: operations["getApplicationSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/applications/{applicationID}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an application's resource grants
+         * @description Returns the grants under `_embedded.grants`.
+         */
+        get: operations["getApplicationGrants"];
+        put?: never;
+        /**
+         * Grant an application scopes of a resource
+         * @description An application has at most one grant per resource.
+         */
+        post: operations["createApplicationGrant"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -162,6 +218,534 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the sign-on policies of an application
+         * @description Returns the application's policy assignments under `_embedded.signOnPolicyAssignments`.
+         */
+        get: operations["getSignOnPolicyAssignments"];
+        put?: never;
+        /**
+         * Assign a sign-on policy to an application
+         * @description Assigns a policy that has at least one action. With several, they are tried by ascending priority.
+         */
+        post: operations["createSignOnPolicyAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments/{signOnPolicyAssignmentID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+                /**
+                 * @description The ID of the sign-on policy assignment.
+                 * @example 481296d1-aacd-5a5a-a3ea-da45c3fafabc
+                 */
+                signOnPolicyAssignmentID: components["parameters"]["signOnPolicyAssignmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a sign-on policy assignment
+         * @description Returns one assignment.
+         */
+        get: operations["getSignOnPolicyAssignmentById"];
+        /**
+         * Replace a sign-on policy assignment
+         * @description Changes the priority or the policy of the assignment.
+         */
+        put: operations["replaceSignOnPolicyAssignmentById"];
+        post?: never;
+        /**
+         * Delete a sign-on policy assignment
+         * @description Unassigns the policy from the application.
+         */
+        delete: operations["deleteSignOnPolicyAssignmentById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/signOnPolicies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List sign-on policies
+         * @description Returns every sign-on policy of the environment under `_embedded.signOnPolicies`.
+         */
+        get: operations["getSignOnPolicies"];
+        put?: never;
+        /**
+         * Create a sign-on policy
+         * @description Creates an empty sign-on policy; add actions to it before assigning it to an application.
+         */
+        post: operations["createSignOnPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/signOnPolicies/{policyID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a sign-on policy
+         * @description Returns one sign-on policy.
+         */
+        get: operations["getSignOnPolicyById"];
+        /**
+         * Replace a sign-on policy
+         * @description Replaces the name, description and default flag of the policy. Making it the default makes every other policy not the default.
+         */
+        put: operations["replaceSignOnPolicyById"];
+        post?: never;
+        /**
+         * Delete a sign-on policy
+         * @description Deletes the policy and its actions. The default policy cannot be deleted.
+         */
+        delete: operations["deleteSignOnPolicyById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/signOnPolicies/{policyID}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the actions of a sign-on policy
+         * @description Returns every action of the sign-on policy, in a HAL collection under `_embedded.actions`.
+         */
+        get: operations["getSignOnPolicyActions"];
+        put?: never;
+        /**
+         * Create a sign-on policy action
+         * @description Adds an action to the sign-on policy. The `type` decides which other fields apply; `priority` places the action among the policy's others (1 runs first). A policy has at most 20 actions.
+         */
+        post: operations["createSignOnPolicyAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/signOnPolicies/{policyID}/actions/{actionID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+                /**
+                 * @description The ID of the sign-on policy action.
+                 * @example 329abc60-27b6-4663-8c81-72ee38d4e71f
+                 */
+                actionID: components["parameters"]["actionID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a sign-on policy action
+         * @description Returns one action of the sign-on policy.
+         */
+        get: operations["getSignOnPolicyActionById"];
+        /**
+         * Replace a sign-on policy action
+         * @description Replaces every writable field of the action with the request body; fields left out return to their defaults. The `type` must stay the same.
+         */
+        put: operations["replaceSignOnPolicyActionById"];
+        post?: never;
+        /**
+         * Delete a sign-on policy action
+         * @description Removes the action from the sign-on policy.
+         */
+        delete: operations["deleteSignOnPolicyActionById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List resources
+         * @description Returns the environment's resources, the built-in `openid` and `PingOne API` ones included, under `_embedded.resources`.
+         */
+        get: operations["getResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/resources/{resourceID}/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the resource.
+                 * @example d381ced3-8490-53c3-a071-1b4c3adc2275
+                 */
+                resourceID: components["parameters"]["resourceID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the scopes of a resource
+         * @description Returns the scopes of the resource under `_embedded.scopes`.
+         */
+        get: operations["getResourceScopes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/populations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List populations
+         * @description Returns the populations of the environment under `_embedded.populations`.
+         */
+        get: operations["getPopulations"];
+        put?: never;
+        /**
+         * Create a population
+         * @description Creates a population, a group of users sharing a password policy.
+         */
+        post: operations["createPopulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/populations/{populationID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the population.
+                 * @example e8677ebe-8ec1-5547-a7ec-b4d33cde78e2
+                 */
+                populationID: components["parameters"]["populationID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a population
+         * @description Returns one population.
+         */
+        get: operations["getPopulationById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a population
+         * @description Deletes the population and every user in it.
+         */
+        delete: operations["deletePopulationById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a user
+         * @description Creates a user. Send `application/json` for a user without a password, or `application/vnd.pingidentity.user.import+json` to set the password at once.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/users/{userID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a user
+         * @description Returns one user.
+         */
+        get: operations["getUserById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user
+         * @description Deletes the user.
+         */
+        delete: operations["deleteUserById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/users/{userID}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a user's password
+         * @description Sets the password as an administrator, with `application/vnd.pingidentity.password.set+json`.
+         */
+        put: operations["setUserPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{environmentID}/as/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request an access token
+         * @description Issues an access token to a worker application with the client-credentials grant. The token lasts an hour; request a new one before it expires.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{environmentID}/as/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Start a sign-on flow
+         * @description The OAuth 2.0 / OpenID Connect authorization request. With `response_mode=pi.flow` PingOne answers with the flow as JSON, so an application can drive the sign-on through the flow endpoints; otherwise it redirects the browser to the sign-on page.
+         */
+        get: operations["authorize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{environmentID}/flows/{flowID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on flow.
+                 * @example 9fcd0729-2020-5e0a-abda-192df2239d38
+                 */
+                flowID: components["parameters"]["flowID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a sign-on flow
+         * @description Returns the flow's status and the actions that answer it. A flow expires after 15 minutes without activity (404).
+         */
+        get: operations["getFlow"];
+        put?: never;
+        /**
+         * Answer a sign-on flow
+         * @description Performs the action the flow's status asks for; the media type names the action. `usernamePassword.check` signs the user on (and sets the session cookie that the later flow calls and `/as/resume` need); `user.update` provides the attributes a progressive profiling step asks for.
+         */
+        post: operations["updateFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -190,6 +774,432 @@ export interface components {
         /** @description A reference to another PingOne resource by its ID. */
         ResourceReference: {
             id: components["schemas"]["ResourceId"];
+        };
+        /**
+         * Format: date-time
+         * @description An ISO 8601 date and time in UTC, set by the server.
+         */
+        Timestamp: string;
+        /** @description The fields PingOne sets on an application. Every response has them; a request may carry them, but PingOne sets them itself. */
+        ApplicationServerFields: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description Fields every application has, whatever its protocol. */
+        ApplicationCommon: {
+            /** @description The application's name, shown to users. */
+            name: string;
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled?: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`.
+             */
+            loginPageUrl?: string;
+            /** Format: uri */
+            homePageUrl?: string;
+            /** @default false */
+            hiddenFromAppPortal?: boolean;
+            icon?: {
+                id: components["schemas"]["ResourceId"];
+                /** Format: uri */
+                href: string;
+            };
+            /** @description Who may use the application. */
+            accessControl?: {
+                role?: {
+                    /** @enum {string} */
+                    type: "ADMIN_USERS_ONLY";
+                };
+                group?: {
+                    /** @enum {string} */
+                    type: "ANY_GROUP" | "ALL_GROUPS";
+                    groups: components["schemas"]["ResourceReference"][];
+                };
+            };
+        } & components["schemas"]["ApplicationServerFields"];
+        /** @description The OpenID Connect settings of an application. Fields left out take the defaults shown. */
+        ApplicationOIDCSettings: {
+            /** @enum {string} */
+            protocol: "OPENID_CONNECT";
+            grantTypes?: ("AUTHORIZATION_CODE" | "IMPLICIT" | "REFRESH_TOKEN" | "CLIENT_CREDENTIALS" | "DEVICE_CODE" | "TOKEN_EXCHANGE" | "CIBA")[];
+            responseTypes?: ("CODE" | "TOKEN" | "ID_TOKEN")[];
+            /** @description Where PingOne may send the user back to after sign-on. */
+            redirectUris?: string[];
+            /** @description Where PingOne may send the user after sign-off. */
+            postLogoutRedirectUris?: string[];
+            /**
+             * @description How the application authenticates at the token endpoint.
+             * @enum {string}
+             */
+            tokenEndpointAuthMethod: "NONE" | "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST" | "CLIENT_SECRET_JWT" | "PRIVATE_KEY_JWT";
+            /**
+             * @default OPTIONAL
+             * @enum {string}
+             */
+            pkceEnforcement?: "OPTIONAL" | "REQUIRED" | "S256_REQUIRED";
+            /**
+             * @description Seconds a refresh token stays valid.
+             * @default 2592000
+             */
+            refreshTokenDuration?: number;
+            /** @description Seconds after which refresh tokens stop rolling over. */
+            refreshTokenRollingDuration?: number;
+            refreshTokenRollingGracePeriodDuration?: number;
+            /** @default true */
+            additionalRefreshTokenReplayProtectionEnabled?: boolean;
+            /** @description Create only: give a WORKER application the roles of the actor that creates it. */
+            assignActorRoles?: boolean;
+            /**
+             * @default OPTIONAL
+             * @enum {string}
+             */
+            parRequirement?: "OPTIONAL" | "REQUIRED";
+            /** @default 60 */
+            parTimeout?: number;
+            /** Format: uri */
+            initiateLoginUri?: string;
+            /** Format: uri */
+            targetLinkUri?: string;
+            /** @default false */
+            allowWildcardInRedirectUris?: boolean;
+            corsSettings?: {
+                /** @enum {string} */
+                behavior: "ALLOW_NO_ORIGINS" | "ALLOW_SPECIFIC_ORIGINS";
+                /** @description Allowed origins. */
+                origins?: string[];
+            };
+        };
+        /** @description An OpenID Connect application, as PingOne returns it. Besides the types that can be created, lists include PingOne's own applications (`PING_ONE_ADMIN_CONSOLE`, ...). */
+        ApplicationOIDC: {
+            /** @enum {string} */
+            type: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "PING_ONE_ADMIN_CONSOLE" | "PING_ONE_PORTAL" | "PING_ONE_SELF_SERVICE" | "TEMPLATE_APP" | "PORTAL_LINK_APP";
+        } & (WithRequired<components["schemas"]["ApplicationCommon"], "enabled"> & components["schemas"]["ApplicationOIDCSettings"] & WithRequired<components["schemas"]["ApplicationServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt"> & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "OPENID_CONNECT";
+        });
+        /** @description The SAML settings of an application. */
+        ApplicationSAMLSettings: {
+            /** @enum {string} */
+            protocol: "SAML";
+            /** @description Assertion consumer service URLs; the first is the default. */
+            acsUrls: string[];
+            /** @description The service provider's entity ID, unique in the environment. */
+            spEntityId: string;
+            /** @description Seconds an assertion stays valid. */
+            assertionDuration: number;
+            /** @default true */
+            assertionSigned?: boolean;
+            /** @default false */
+            responseSigned?: boolean;
+            nameIdFormat?: string;
+            /** Format: uri */
+            defaultTargetUrl?: string;
+            /**
+             * @default HTTP_POST
+             * @enum {string}
+             */
+            sloBinding?: "HTTP_POST" | "HTTP_REDIRECT";
+            /** Format: uri */
+            sloEndpoint?: string;
+            /** Format: uri */
+            sloResponseEndpoint?: string;
+            spVerification?: {
+                /** @default false */
+                authnRequestSigned?: boolean;
+                certificates?: components["schemas"]["ResourceReference"][];
+            };
+        };
+        /** @description A SAML application, as PingOne returns it. */
+        ApplicationSAML: {
+            /** @enum {string} */
+            type: "WEB_APP";
+        } & (WithRequired<components["schemas"]["ApplicationCommon"], "enabled"> & components["schemas"]["ApplicationSAMLSettings"] & WithRequired<components["schemas"]["ApplicationServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt"> & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "SAML";
+        });
+        /** @description An application, as PingOne returns it. `protocol` tells the variants apart. */
+        Application: components["schemas"]["ApplicationOIDC"] | components["schemas"]["ApplicationSAML"];
+        /** @description The applications of an environment (HAL collection). */
+        ApplicationCollection: {
+            _links: components["schemas"]["Links"];
+            _embedded: {
+                applications: components["schemas"]["Application"][];
+            };
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description Machine-readable details of a problem, such as the pattern or range a value must satisfy. Open-ended: the properties below are the common ones, and others may appear. */
+        P1ErrorInnerError: {
+            /** @description The pattern the value must match. */
+            allowedPattern?: string;
+            /** @description The values that are allowed. */
+            allowedValues?: string[];
+            /** @description The smallest allowed value. */
+            rangeMinimum?: number;
+            /** @description The largest allowed value. */
+            rangeMaximum?: number;
+            /** @description The claim that failed, for authorization errors. */
+            claim?: string;
+            /** @description The ID of the existing resource that a uniqueness violation collides with. */
+            existingId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One problem within a `P1Error`, usually about one field of the request. */
+        P1ErrorDetail: {
+            /**
+             * @description The specific error code, such as INVALID_VALUE or UNIQUENESS_VIOLATION.
+             * @example INVALID_VALUE
+             */
+            code: string;
+            /** @description The field or element the problem is about. */
+            target?: string;
+            /** @description A description of the problem. */
+            message: string;
+            innerError?: components["schemas"]["P1ErrorInnerError"];
+        };
+        /**
+         * @description The body of every PingOne error response.
+         *
+         *     Top-level `code` by status: `400` INVALID_DATA, INVALID_REQUEST or REQUEST_FAILED; `401` and `403`
+         *     ACCESS_FAILED; `404` NOT_FOUND; `429` REQUEST_LIMITED; `500` UNEXPECTED_ERROR. The codes are open-ended:
+         *     clients should handle codes they do not know. Field-level problems are listed in `details`, with codes such
+         *     as INVALID_VALUE, REQUIRED_VALUE, UNIQUENESS_VIOLATION, CONSTRAINT_VIOLATION or LIMIT_EXCEEDED.
+         */
+        P1Error: {
+            /** @description A unique ID for this error occurrence; quote it to Ping support. */
+            id: string;
+            /**
+             * @description The general error code.
+             * @example INVALID_DATA
+             */
+            code: string;
+            /** @description A short description of the error. */
+            message: string;
+            /** @description The individual problems that make up this error. */
+            details?: components["schemas"]["P1ErrorDetail"][];
+        };
+        /** @description An OpenID Connect application, as sent in a create or replace request. */
+        ApplicationOIDCInput: {
+            /** @enum {string} */
+            type: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE";
+        } & (components["schemas"]["ApplicationCommon"] & components["schemas"]["ApplicationOIDCSettings"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "OPENID_CONNECT";
+        });
+        /** @description A SAML application, as sent in a create or replace request. */
+        ApplicationSAMLInput: {
+            /** @enum {string} */
+            type: "WEB_APP";
+        } & (components["schemas"]["ApplicationCommon"] & components["schemas"]["ApplicationSAMLSettings"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "SAML";
+        });
+        /** @description The body of a request that creates or replaces an application. `protocol` tells the variants apart. */
+        ApplicationInput: components["schemas"]["ApplicationOIDCInput"] | components["schemas"]["ApplicationSAMLInput"];
+        /** @description The client secret of an application. A worker application cannot read its own. */
+        ApplicationSecret: {
+            _links?: components["schemas"]["Links"];
+            /** @description The environment of the application. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The current client secret. Treat it as a password. */
+            readonly secret: string;
+            /** @description The previous secret, while it is still accepted after a rotation. */
+            readonly previous?: {
+                secret: string;
+                expiresAt: components["schemas"]["Timestamp"];
+                lastUsed?: components["schemas"]["Timestamp"];
+            };
+        };
+        /** @description The fields PingOne sets on an application resource grant. Every response has them; a request may carry them, but PingOne sets them itself. */
+        ApplicationGrantServerFields: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the application resource grant. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The application granted the scopes. */
+            readonly application?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description Grants an application scopes of a resource: the body of a create request. */
+        ApplicationGrantInput: {
+            resource: components["schemas"]["ResourceReference"];
+            /** @description Scopes of that resource. */
+            scopes: components["schemas"]["ResourceReference"][];
+        } & components["schemas"]["ApplicationGrantServerFields"];
+        /** @description An application resource grant, as PingOne returns it. */
+        ApplicationGrant: components["schemas"]["ApplicationGrantInput"] & WithRequired<components["schemas"]["ApplicationGrantServerFields"], "_links" | "id" | "environment" | "application" | "createdAt" | "updatedAt">;
+        /** @description The resource grants of an application (HAL collection). */
+        ApplicationGrantCollection: {
+            _links: components["schemas"]["Links"];
+            _embedded: {
+                grants: components["schemas"]["ApplicationGrant"][];
+            };
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /**
+         * @description Set by PingOne. `CORE`: a mapping every application has (`sub`, `saml_subject`), replaceable but not deletable. `SCOPE`: a mapping released by an OpenID Connect scope. `CUSTOM`: a mapping added to the application.
+         * @enum {string}
+         */
+        ApplicationAttributeMappingType: "CORE" | "SCOPE" | "CUSTOM";
+        /** @description The fields PingOne sets on an application attribute mapping. Every response has them; a request may carry them, but PingOne takes the application and environment from the request path and sets the rest itself. */
+        ApplicationAttributeMappingServerFields: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the attribute mapping. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the application belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The application the mapping belongs to. */
+            readonly application?: components["schemas"]["ResourceReference"];
+            mappingType?: components["schemas"]["ApplicationAttributeMappingType"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description The writable fields of an application attribute mapping: the body of a replace request (a create request has a few more rules, see `ApplicationAttributeMappingCreateInput`). `name` and `value` are required; `required` defaults to false (PingOne's request-model table lists it as required, its prose and every client treat it as optional). A core mapping (`sub` for OIDC apps, `saml_subject` for SAML apps) must stay `required: true`. */
+        ApplicationAttributeMappingInput: {
+            /**
+             * @description The name of the attribute in the token or assertion, such as `email`. For OIDC applications, also the claim name.
+             * @example email
+             */
+            name: string;
+            /**
+             * @description A PingOne expression that computes the value, such as `${user.email}`, or a literal string.
+             * @example ${user.email}
+             */
+            value: string;
+            /**
+             * @description Whether the attribute must have a value for the application to receive a token or assertion.
+             * @default false
+             */
+            required?: boolean;
+            /**
+             * Format: uri
+             * @description SAML applications only. The format of the attribute name in the assertion, usually one of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `...:uri` or `...:basic`.
+             * @example urn:oasis:names:tc:SAML:2.0:attrname-format:basic
+             */
+            nameFormat?: string;
+            /**
+             * @description OIDC applications only. Whether the attribute is included in the ID token.
+             * @default true
+             */
+            idToken?: boolean;
+            /**
+             * @description OIDC applications only. Whether the attribute is returned by the userinfo endpoint. `idToken` and `userInfo` cannot both be false.
+             * @default true
+             */
+            userInfo?: boolean;
+            /** @description OIDC applications only. The IDs of the OpenID Connect scopes (such as `profile` or `email`) whose grant releases this attribute. When present, the list is not empty. */
+            oidcScopes?: components["schemas"]["ResourceId"][] | null;
+        } & (components["schemas"]["ApplicationAttributeMappingServerFields"] & unknown & unknown);
+        /** @description An application attribute mapping, as PingOne returns it. */
+        ApplicationAttributeMapping: components["schemas"]["ApplicationAttributeMappingInput"] & WithRequired<components["schemas"]["ApplicationAttributeMappingServerFields"], "_links" | "id" | "environment" | "application" | "mappingType" | "createdAt" | "updatedAt">;
+        /** @description A page of the attribute mappings of an application (HAL collection). */
+        ApplicationAttributeMappingCollection: {
+            _links: components["schemas"]["Links"];
+            _embedded: {
+                attributes: components["schemas"]["ApplicationAttributeMapping"][];
+            };
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description The body of a request that creates an application attribute mapping. The core mappings (`sub`, `saml_subject`) exist on every application and can only be replaced, and the claims PingOne sets itself cannot be mapped. */
+        ApplicationAttributeMappingCreateInput: components["schemas"]["ApplicationAttributeMappingInput"] & {
+            name?: unknown;
+        };
+        /** @description The fields PingOne sets on a sign-on policy assignment. Every response has them; a request may carry them, but PingOne sets them itself. */
+        SignOnPolicyAssignmentServerFields: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the sign-on policy assignment. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The application the policy is assigned to. */
+            readonly application?: components["schemas"]["ResourceReference"];
+        };
+        /** @description Assigns a sign-on policy to an application: the body of a create or replace request. */
+        SignOnPolicyAssignmentInput: {
+            /** @description The order among the application's policies: 1 is evaluated first. */
+            priority: number;
+            signOnPolicy: components["schemas"]["ResourceReference"];
+        } & components["schemas"]["SignOnPolicyAssignmentServerFields"];
+        /** @description A sign-on policy assignment, as PingOne returns it. */
+        SignOnPolicyAssignment: components["schemas"]["SignOnPolicyAssignmentInput"] & WithRequired<components["schemas"]["SignOnPolicyAssignmentServerFields"], "_links" | "id" | "environment" | "application">;
+        /** @description The sign-on policies assigned to an application (HAL collection). */
+        SignOnPolicyAssignmentCollection: {
+            _links: components["schemas"]["Links"];
+            _embedded: {
+                signOnPolicyAssignments: components["schemas"]["SignOnPolicyAssignment"][];
+            };
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description The fields PingOne sets on a sign-on policy. Every response has them; a request may carry them, but PingOne sets them itself. */
+        SignOnPolicyServerFields: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the sign-on policy. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description Whether this is the environment's default sign-on policy. PingOne accepts and returns it as a boolean or as the string "true"/"false" (its own examples send `"false"`). A new policy is never the default: set it with a replace.
+         * @enum {boolean|string}
+         */
+        SignOnPolicyDefault: true | false | "true" | "false";
+        /** @description The writable fields of a sign-on policy: the body of a create or replace request. */
+        SignOnPolicyInput: {
+            /** @description Unique within the environment. Letters, digits, spaces and `_ . -`. */
+            name: string;
+            description?: string;
+            default?: components["schemas"]["SignOnPolicyDefault"];
+        } & components["schemas"]["SignOnPolicyServerFields"];
+        /** @description A sign-on policy, as PingOne returns it. */
+        SignOnPolicy: components["schemas"]["SignOnPolicyInput"] & WithRequired<components["schemas"]["SignOnPolicyServerFields"], "_links" | "id" | "environment">;
+        /** @description The sign-on policies of an environment (HAL collection). */
+        SignOnPolicyCollection: {
+            _links: components["schemas"]["Links"];
+            _embedded: {
+                signOnPolicies: components["schemas"]["SignOnPolicy"][];
+            };
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
         };
         /** @description The fields PingOne sets on a sign-on policy action. Every response has them; a request may carry them (PingOne's own examples send `environment` and `signOnPolicy`) but PingOne takes the policy and environment from the request path. */
         SignOnPolicyActionServerFields: {
@@ -622,137 +1632,276 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
-        /** @description Machine-readable details of a problem, such as the pattern or range a value must satisfy. Open-ended: the properties below are the common ones, and others may appear. */
-        P1ErrorInnerError: {
-            /** @description The pattern the value must match. */
-            allowedPattern?: string;
-            /** @description The values that are allowed. */
-            allowedValues?: string[];
-            /** @description The smallest allowed value. */
-            rangeMinimum?: number;
-            /** @description The largest allowed value. */
-            rangeMaximum?: number;
-            /** @description The claim that failed, for authorization errors. */
-            claim?: string;
-            /** @description The ID of the existing resource that a uniqueness violation collides with. */
-            existingId?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description One problem within a `P1Error`, usually about one field of the request. */
-        P1ErrorDetail: {
-            /**
-             * @description The specific error code, such as INVALID_VALUE or UNIQUENESS_VIOLATION.
-             * @example INVALID_VALUE
-             */
-            code: string;
-            /** @description The field or element the problem is about. */
-            target?: string;
-            /** @description A description of the problem. */
-            message: string;
-            innerError?: components["schemas"]["P1ErrorInnerError"];
-        };
-        /**
-         * @description The body of every PingOne error response.
-         *
-         *     Top-level `code` by status: `400` INVALID_DATA, INVALID_REQUEST or REQUEST_FAILED; `401` and `403`
-         *     ACCESS_FAILED; `404` NOT_FOUND; `429` REQUEST_LIMITED; `500` UNEXPECTED_ERROR. The codes are open-ended:
-         *     clients should handle codes they do not know. Field-level problems are listed in `details`, with codes such
-         *     as INVALID_VALUE, REQUIRED_VALUE, UNIQUENESS_VIOLATION, CONSTRAINT_VIOLATION or LIMIT_EXCEEDED.
-         */
-        P1Error: {
-            /** @description A unique ID for this error occurrence; quote it to Ping support. */
-            id: string;
-            /**
-             * @description The general error code.
-             * @example INVALID_DATA
-             */
-            code: string;
-            /** @description A short description of the error. */
-            message: string;
-            /** @description The individual problems that make up this error. */
-            details?: components["schemas"]["P1ErrorDetail"][];
-        };
         /** @description The body of a request that creates a sign-on policy action. The `type` property tells the variants apart; a PROGRESSIVE_PROFILING action must list its `attributes`. */
         SignOnPolicyActionCreateInput: components["schemas"]["SignOnPolicyActionLoginInput"] | components["schemas"]["SignOnPolicyActionMultiFactorAuthenticationInput"] | components["schemas"]["SignOnPolicyActionIdentifierFirstInput"] | components["schemas"]["SignOnPolicyActionIdentityProviderInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingCreateInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingFormInput"] | components["schemas"]["SignOnPolicyActionAgreementInput"] | components["schemas"]["SignOnPolicyActionPingIdAuthenticationInput"] | components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput"];
         /** @description The body of a request that replaces a sign-on policy action. The `type` property tells the variants apart. */
         SignOnPolicyActionInput: components["schemas"]["SignOnPolicyActionLoginInput"] | components["schemas"]["SignOnPolicyActionMultiFactorAuthenticationInput"] | components["schemas"]["SignOnPolicyActionIdentifierFirstInput"] | components["schemas"]["SignOnPolicyActionIdentityProviderInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingFormInput"] | components["schemas"]["SignOnPolicyActionAgreementInput"] | components["schemas"]["SignOnPolicyActionPingIdAuthenticationInput"] | components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput"];
-        /**
-         * @description Set by PingOne. `CORE`: a mapping every application has (`sub`, `saml_subject`), replaceable but not deletable. `SCOPE`: a mapping released by an OpenID Connect scope. `CUSTOM`: a mapping added to the application.
-         * @enum {string}
-         */
-        ApplicationAttributeMappingType: "CORE" | "SCOPE" | "CUSTOM";
-        /**
-         * Format: date-time
-         * @description An ISO 8601 date and time in UTC, set by the server.
-         */
-        Timestamp: string;
-        /** @description The fields PingOne sets on an application attribute mapping. Every response has them; a request may carry them, but PingOne takes the application and environment from the request path and sets the rest itself. */
-        ApplicationAttributeMappingServerFields: {
-            _links?: components["schemas"]["Links"];
-            /** @description The ID of the attribute mapping. */
-            readonly id?: components["schemas"]["ResourceId"];
-            /** @description The environment the application belongs to. */
-            readonly environment?: components["schemas"]["ResourceReference"];
-            /** @description The application the mapping belongs to. */
-            readonly application?: components["schemas"]["ResourceReference"];
-            mappingType?: components["schemas"]["ApplicationAttributeMappingType"];
+        /** @description A resource (an API) whose scopes applications can be granted. */
+        Resource: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the resource. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            name: string;
+            description?: string;
+            /**
+             * @description `OPENID_CONNECT`: the built-in `openid` resource. `PINGONE_API`: PingOne's own API. `CUSTOM`: your own.
+             * @enum {string}
+             */
+            type: "OPENID_CONNECT" | "PINGONE_API" | "CUSTOM";
+            audience?: string;
+            accessTokenValiditySeconds?: number;
             createdAt?: components["schemas"]["Timestamp"];
             updatedAt?: components["schemas"]["Timestamp"];
         };
-        /** @description The writable fields of an application attribute mapping: the body of a replace request (a create request has a few more rules, see `ApplicationAttributeMappingCreateInput`). `name` and `value` are required; `required` defaults to false (PingOne's request-model table lists it as required, its prose and every client treat it as optional). A core mapping (`sub` for OIDC apps, `saml_subject` for SAML apps) must stay `required: true`. */
-        ApplicationAttributeMappingInput: {
-            /**
-             * @description The name of the attribute in the token or assertion, such as `email`. For OIDC applications, also the claim name.
-             * @example email
-             */
-            name: string;
-            /**
-             * @description A PingOne expression that computes the value, such as `${user.email}`, or a literal string.
-             * @example ${user.email}
-             */
-            value: string;
-            /**
-             * @description Whether the attribute must have a value for the application to receive a token or assertion.
-             * @default false
-             */
-            required?: boolean;
-            /**
-             * Format: uri
-             * @description SAML applications only. The format of the attribute name in the assertion, usually one of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `...:uri` or `...:basic`.
-             * @example urn:oasis:names:tc:SAML:2.0:attrname-format:basic
-             */
-            nameFormat?: string;
-            /**
-             * @description OIDC applications only. Whether the attribute is included in the ID token.
-             * @default true
-             */
-            idToken?: boolean;
-            /**
-             * @description OIDC applications only. Whether the attribute is returned by the userinfo endpoint. `idToken` and `userInfo` cannot both be false.
-             * @default true
-             */
-            userInfo?: boolean;
-            /** @description OIDC applications only. The IDs of the OpenID Connect scopes (such as `profile` or `email`) whose grant releases this attribute. When present, the list is not empty. */
-            oidcScopes?: components["schemas"]["ResourceId"][] | null;
-        } & (components["schemas"]["ApplicationAttributeMappingServerFields"] & unknown & unknown);
-        /** @description An application attribute mapping, as PingOne returns it. */
-        ApplicationAttributeMapping: components["schemas"]["ApplicationAttributeMappingInput"] & WithRequired<components["schemas"]["ApplicationAttributeMappingServerFields"], "_links" | "id" | "environment" | "application" | "mappingType" | "createdAt" | "updatedAt">;
-        /** @description A page of the attribute mappings of an application (HAL collection). */
-        ApplicationAttributeMappingCollection: {
+        /** @description The resources of an environment (HAL collection). */
+        ResourceCollection: {
             _links: components["schemas"]["Links"];
             _embedded: {
-                attributes: components["schemas"]["ApplicationAttributeMapping"][];
+                resources: components["schemas"]["Resource"][];
             };
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
             size?: number;
         };
-        /** @description The body of a request that creates an application attribute mapping. The core mappings (`sub`, `saml_subject`) exist on every application and can only be replaced, and the claims PingOne sets itself cannot be mapped. */
-        ApplicationAttributeMappingCreateInput: components["schemas"]["ApplicationAttributeMappingInput"] & {
-            name?: unknown;
+        /** @description A scope of a resource. */
+        ResourceScope: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the scope. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The resource it belongs to. */
+            readonly resource: components["schemas"]["ResourceReference"];
+            /** @example p1:read:user */
+            name: string;
+            description?: string;
+            /** @description PingOne API scopes only: the user attributes the scope covers. */
+            schemaAttributes?: string[];
+            /** @description OpenID Connect scopes only: the claims the scope releases. */
+            mappedClaims?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
         };
+        /** @description The scopes of a resource (HAL collection). */
+        ResourceScopeCollection: {
+            _links: components["schemas"]["Links"];
+            _embedded: {
+                scopes: components["schemas"]["ResourceScope"][];
+            };
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description The fields PingOne sets on a population. Every response has them; a request may carry them, but PingOne sets them itself. */
+        PopulationServerFields: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the population. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description How many users it has. */
+            readonly userCount?: number;
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description The writable fields of a population: the body of a create request. */
+        PopulationInput: {
+            /** @description Unique within the environment. */
+            name: string;
+            description?: string;
+            /** @description Whether new users without a population join this one. Setting it makes every other population not the default. */
+            default?: boolean;
+            /** @description The password policy of its users; the environment's default one when omitted. */
+            passwordPolicy?: components["schemas"]["ResourceReference"];
+        } & components["schemas"]["PopulationServerFields"];
+        /** @description A population, as PingOne returns it. */
+        Population: components["schemas"]["PopulationInput"] & WithRequired<components["schemas"]["PopulationServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt">;
+        /** @description The populations of an environment (HAL collection). */
+        PopulationCollection: {
+            _links: components["schemas"]["Links"];
+            _embedded: {
+                populations: components["schemas"]["Population"][];
+            };
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description The fields PingOne sets on an user. Every response has them; a request may carry them, but PingOne sets them itself. */
+        UserServerFields: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the user. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            readonly enabled?: boolean;
+            readonly lifecycle?: {
+                /** @example ACCOUNT_OK */
+                status?: string;
+            };
+            readonly mfaEnabled?: boolean;
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description User attributes a user or an administrator can set. Used whole by a create request, and in part by the sign-on flow's profile update. */
+        UserProfile: {
+            /** Format: email */
+            email?: string;
+            name?: {
+                given?: string;
+                family?: string;
+                middle?: string;
+                formatted?: string;
+                honorificPrefix?: string;
+                honorificSuffix?: string;
+            };
+            nickname?: string;
+            title?: string;
+            /** @example +1.5125551111 */
+            mobilePhone?: string;
+            primaryPhone?: string;
+            address?: {
+                streetAddress?: string;
+                locality?: string;
+                region?: string;
+                postalCode?: string;
+                countryCode?: string;
+            };
+            locale?: string;
+            preferredLanguage?: string;
+            timezone?: string;
+            type?: string;
+            externalId?: string;
+        };
+        /** @description A user, as sent in a create request. */
+        UserInput: {
+            /** @description Unique within the environment. */
+            username: string;
+            /** @description The user's population; the default population when omitted. */
+            population?: components["schemas"]["ResourceReference"];
+        } & (components["schemas"]["UserServerFields"] & components["schemas"]["UserProfile"]);
+        /** @description A user created together with their password (`application/vnd.pingidentity.user.import+json`). `population` is required here. */
+        UserImportInput: {
+            password: {
+                /** @description Clear text, or a hash PingOne supports. */
+                value: string;
+                /** @default false */
+                forceChange?: boolean;
+            };
+        } & WithRequired<components["schemas"]["UserInput"], "population">;
+        /** @description An user, as PingOne returns it. */
+        User: WithRequired<components["schemas"]["UserInput"], "username" | "population"> & WithRequired<components["schemas"]["UserServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt">;
+        /** @description Sets a user's password as an administrator (`application/vnd.pingidentity.password.set+json`). */
+        UserPasswordSet: {
+            /** @description Clear text, or a hash PingOne supports. */
+            value: string;
+            /**
+             * @description Whether the user must change it at the next sign-on.
+             * @default false
+             */
+            forceChange?: boolean;
+        };
+        /** @description The state of a user's password after it was set. */
+        UserPasswordState: {
+            _links?: components["schemas"]["Links"];
+            /** @description The user's environment. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The user. */
+            readonly user?: components["schemas"]["ResourceReference"];
+            /** @description The password policy that applies. */
+            readonly passwordPolicy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description For example `OK`, or `MUST_CHANGE_PASSWORD` after `forceChange`.
+             * @example OK
+             * @example MUST_CHANGE_PASSWORD
+             */
+            readonly status: string;
+            lastChangedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description A client-credentials token request (`application/x-www-form-urlencoded`). The client authenticates with HTTP Basic (`CLIENT_SECRET_BASIC`) or with `client_id` and `client_secret` in the form (`CLIENT_SECRET_POST`). */
+        TokenRequest: {
+            /** @enum {string} */
+            grant_type: "client_credentials";
+            /** @description Space-separated scopes; all granted scopes of one resource when omitted. */
+            scope?: string;
+            client_id?: string;
+            client_secret?: string;
+        };
+        /** @description An issued access token. */
+        TokenResponse: {
+            /** @description A JWT signed with RS256. */
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds until it expires (3600 for worker applications). */
+            expires_in: number;
+            scope?: string;
+        };
+        /** @description An OAuth 2.0 error (RFC 6749, section 5.2). */
+        OAuthError: {
+            /**
+             * @description `invalid_request`, `invalid_client`, `invalid_grant`, `unauthorized_client`, `unsupported_grant_type` or `invalid_scope`.
+             * @example invalid_client
+             */
+            error: string;
+            error_description?: string;
+        };
+        /**
+         * @description What the sign-on flow needs next. Each `*_REQUIRED` status comes with a `_links` entry naming the action that answers it (for example `usernamePassword.check` or `user.update`); `COMPLETED` comes with `resumeUrl`.
+         * @enum {string}
+         */
+        FlowStatus: "USERNAME_PASSWORD_REQUIRED" | "SIGN_ON_REQUIRED" | "PASSWORD_REQUIRED" | "PASSWORD_EXPIRED" | "MUST_CHANGE_PASSWORD" | "RECOVERY_CODE_REQUIRED" | "VERIFICATION_CODE_REQUIRED" | "DEVICE_SELECTION_REQUIRED" | "OTP_REQUIRED" | "PUSH_CONFIRMATION_REQUIRED" | "PUSH_CONFIRMATION_TIMED_OUT" | "ACCOUNT_LINKING_REQUIRED" | "ACCOUNT_CONFIRMATION_REQUIRED" | "EXTERNAL_AUTHENTICATION_REQUIRED" | "PROFILE_DATA_REQUIRED" | "ASSERTION_REQUIRED" | "AGREEMENT_CONSENT_REQUIRED" | "DAG_USER_CODE_REQUIRED" | "DAG_CONSENT_REQUIRED" | "COMPLETED" | "FAILED";
+        /** @description A user attribute the progressive profiling step asks for. */
+        FlowProfileAttribute: {
+            /** @description The user attribute, such as `mobilePhone`. */
+            name: string;
+            /** @description A label to show. */
+            displayName?: string;
+            /** @description Whether the user may skip it. */
+            required: boolean;
+        };
+        /** @description A sign-on flow: its status and the actions that can answer it. */
+        Flow: {
+            /** @description The flow ID (also the `flowId` of the authorize redirect). */
+            readonly id: components["schemas"]["ResourceId"];
+            status: components["schemas"]["FlowStatus"];
+            /**
+             * Format: uri
+             * @description Where to return when the flow is `COMPLETED`: `/as/resume?flowId=...`.
+             */
+            resumeUrl?: string;
+            createdAt?: components["schemas"]["Timestamp"];
+            expiresAt?: components["schemas"]["Timestamp"];
+            _links: components["schemas"]["Links"];
+            /** @description What the current status needs: the user, the attributes to ask for, ... */
+            _embedded?: {
+                user?: {
+                    id?: components["schemas"]["ResourceId"];
+                    username?: string;
+                };
+                promptText?: string;
+                attributes?: components["schemas"]["FlowProfileAttribute"][];
+                passwordPolicy?: Record<string, never>;
+            };
+            /** @description With `response_mode=pi.flow`, once resumed: the authorization response. */
+            authorizeResponse?: {
+                code?: string;
+                state?: string;
+            };
+        };
+        /** @description Answers `USERNAME_PASSWORD_REQUIRED` (`application/vnd.pingidentity.usernamePassword.check+json`). */
+        FlowUsernamePassword: {
+            username: string;
+            password: string;
+        };
+        /** @description Answers `PROFILE_DATA_REQUIRED` (`application/vnd.pingidentity.user.update+json`): the asked-for attributes, as in a user update. */
+        FlowUserUpdate: components["schemas"]["UserProfile"];
+        /** @description The body of a flow action. The media type names the action; each action has its own shape. */
+        FlowActionInput: components["schemas"]["FlowUsernamePassword"] | components["schemas"]["FlowUserUpdate"];
     };
     responses: {
         /** @description The request is malformed or a field is invalid (`code` INVALID_DATA, INVALID_REQUEST or REQUEST_FAILED); the `details` name each field. */
@@ -828,6 +1977,21 @@ export interface components {
          */
         environmentID: components["schemas"]["ResourceId"];
         /**
+         * @description The ID of the application.
+         * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+         */
+        applicationID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the attribute mapping.
+         * @example 18d4b06c-f8f3-4064-a2c4-0db80250fb5f
+         */
+        attributeMappingID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the sign-on policy assignment.
+         * @example 481296d1-aacd-5a5a-a3ea-da45c3fafabc
+         */
+        signOnPolicyAssignmentID: components["schemas"]["ResourceId"];
+        /**
          * @description The ID of the sign-on policy.
          * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
          */
@@ -838,15 +2002,25 @@ export interface components {
          */
         actionID: components["schemas"]["ResourceId"];
         /**
-         * @description The ID of the application.
-         * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+         * @description The ID of the resource.
+         * @example d381ced3-8490-53c3-a071-1b4c3adc2275
          */
-        applicationID: components["schemas"]["ResourceId"];
+        resourceID: components["schemas"]["ResourceId"];
         /**
-         * @description The ID of the attribute mapping.
-         * @example 18d4b06c-f8f3-4064-a2c4-0db80250fb5f
+         * @description The ID of the population.
+         * @example e8677ebe-8ec1-5547-a7ec-b4d33cde78e2
          */
-        attributeMappingID: components["schemas"]["ResourceId"];
+        populationID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the user.
+         * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+         */
+        userID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the sign-on flow.
+         * @example 9fcd0729-2020-5e0a-abda-192df2239d38
+         */
+        flowID: components["schemas"]["ResourceId"];
     };
     requestBodies: never;
     headers: {
@@ -860,7 +2034,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    getSignOnPolicyActions: {
+    getApplications: {
         parameters: {
             query?: never;
             header?: never;
@@ -870,23 +2044,18 @@ export interface operations {
                  * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
                  */
                 environmentID: components["parameters"]["environmentID"];
-                /**
-                 * @description The ID of the sign-on policy.
-                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
-                 */
-                policyID: components["parameters"]["policyID"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The actions of the policy. */
+            /** @description The applications. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignOnPolicyActionCollection"];
+                    "application/json": components["schemas"]["ApplicationCollection"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -898,7 +2067,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    createSignOnPolicyAction: {
+    createApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -908,27 +2077,22 @@ export interface operations {
                  * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
                  */
                 environmentID: components["parameters"]["environmentID"];
-                /**
-                 * @description The ID of the sign-on policy.
-                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
-                 */
-                policyID: components["parameters"]["policyID"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignOnPolicyActionCreateInput"];
+                "application/json": components["schemas"]["ApplicationInput"];
             };
         };
         responses: {
-            /** @description The created action. */
+            /** @description The created application. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignOnPolicyAction"];
+                    "application/json": components["schemas"]["Application"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -940,7 +2104,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    getSignOnPolicyActionById: {
+    getApplicationById: {
         parameters: {
             query?: never;
             header?: never;
@@ -951,27 +2115,22 @@ export interface operations {
                  */
                 environmentID: components["parameters"]["environmentID"];
                 /**
-                 * @description The ID of the sign-on policy.
-                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
                  */
-                policyID: components["parameters"]["policyID"];
-                /**
-                 * @description The ID of the sign-on policy action.
-                 * @example 329abc60-27b6-4663-8c81-72ee38d4e71f
-                 */
-                actionID: components["parameters"]["actionID"];
+                applicationID: components["parameters"]["applicationID"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The action. */
+            /** @description The application. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignOnPolicyAction"];
+                    "application/json": components["schemas"]["Application"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -983,7 +2142,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    replaceSignOnPolicyActionById: {
+    replaceApplicationById: {
         parameters: {
             query?: never;
             header?: never;
@@ -994,31 +2153,26 @@ export interface operations {
                  */
                 environmentID: components["parameters"]["environmentID"];
                 /**
-                 * @description The ID of the sign-on policy.
-                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
                  */
-                policyID: components["parameters"]["policyID"];
-                /**
-                 * @description The ID of the sign-on policy action.
-                 * @example 329abc60-27b6-4663-8c81-72ee38d4e71f
-                 */
-                actionID: components["parameters"]["actionID"];
+                applicationID: components["parameters"]["applicationID"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignOnPolicyActionInput"];
+                "application/json": components["schemas"]["ApplicationInput"];
             };
         };
         responses: {
-            /** @description The replaced action. */
+            /** @description The replaced application. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignOnPolicyAction"];
+                    "application/json": components["schemas"]["Application"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1030,7 +2184,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    deleteSignOnPolicyActionById: {
+    deleteApplicationById: {
         parameters: {
             query?: never;
             header?: never;
@@ -1041,26 +2195,139 @@ export interface operations {
                  */
                 environmentID: components["parameters"]["environmentID"];
                 /**
-                 * @description The ID of the sign-on policy.
-                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
                  */
-                policyID: components["parameters"]["policyID"];
-                /**
-                 * @description The ID of the sign-on policy action.
-                 * @example 329abc60-27b6-4663-8c81-72ee38d4e71f
-                 */
-                actionID: components["parameters"]["actionID"];
+                applicationID: components["parameters"]["applicationID"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The action was deleted. */
+            /** @description The application was deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getApplicationSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getApplicationGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationGrantCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createApplicationGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationGrantInput"];
+            };
+        };
+        responses: {
+            /** @description The created grant. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationGrant"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -1280,6 +2547,1184 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSignOnPolicyAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicyAssignmentCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSignOnPolicyAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOnPolicyAssignmentInput"];
+            };
+        };
+        responses: {
+            /** @description The assignment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicyAssignment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSignOnPolicyAssignmentById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+                /**
+                 * @description The ID of the sign-on policy assignment.
+                 * @example 481296d1-aacd-5a5a-a3ea-da45c3fafabc
+                 */
+                signOnPolicyAssignmentID: components["parameters"]["signOnPolicyAssignmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicyAssignment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceSignOnPolicyAssignmentById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+                /**
+                 * @description The ID of the sign-on policy assignment.
+                 * @example 481296d1-aacd-5a5a-a3ea-da45c3fafabc
+                 */
+                signOnPolicyAssignmentID: components["parameters"]["signOnPolicyAssignmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOnPolicyAssignmentInput"];
+            };
+        };
+        responses: {
+            /** @description The replaced assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicyAssignment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteSignOnPolicyAssignmentById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+                /**
+                 * @description The ID of the sign-on policy assignment.
+                 * @example 481296d1-aacd-5a5a-a3ea-da45c3fafabc
+                 */
+                signOnPolicyAssignmentID: components["parameters"]["signOnPolicyAssignmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSignOnPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicyCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSignOnPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOnPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The created policy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSignOnPolicyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceSignOnPolicyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOnPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The replaced policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteSignOnPolicyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSignOnPolicyActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The actions of the policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicyActionCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSignOnPolicyAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOnPolicyActionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description The created action. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicyAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSignOnPolicyActionById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+                /**
+                 * @description The ID of the sign-on policy action.
+                 * @example 329abc60-27b6-4663-8c81-72ee38d4e71f
+                 */
+                actionID: components["parameters"]["actionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicyAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceSignOnPolicyActionById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+                /**
+                 * @description The ID of the sign-on policy action.
+                 * @example 329abc60-27b6-4663-8c81-72ee38d4e71f
+                 */
+                actionID: components["parameters"]["actionID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOnPolicyActionInput"];
+            };
+        };
+        responses: {
+            /** @description The replaced action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOnPolicyAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteSignOnPolicyActionById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on policy.
+                 * @example 551e6ddc-7f2d-4934-98a5-ddc50037246a
+                 */
+                policyID: components["parameters"]["policyID"];
+                /**
+                 * @description The ID of the sign-on policy action.
+                 * @example 329abc60-27b6-4663-8c81-72ee38d4e71f
+                 */
+                actionID: components["parameters"]["actionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getResourceScopes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the resource.
+                 * @example d381ced3-8490-53c3-a071-1b4c3adc2275
+                 */
+                resourceID: components["parameters"]["resourceID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scopes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceScopeCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPopulations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The populations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopulationCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createPopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PopulationInput"];
+            };
+        };
+        responses: {
+            /** @description The created population. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Population"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPopulationById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the population.
+                 * @example e8677ebe-8ec1-5547-a7ec-b4d33cde78e2
+                 */
+                populationID: components["parameters"]["populationID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The population. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Population"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deletePopulationById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the population.
+                 * @example e8677ebe-8ec1-5547-a7ec-b4d33cde78e2
+                 */
+                populationID: components["parameters"]["populationID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The population was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserInput"];
+                "application/vnd.pingidentity.user.import+json": components["schemas"]["UserImportInput"];
+            };
+        };
+        responses: {
+            /** @description The created user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUserById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteUserById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.pingidentity.password.set+json": components["schemas"]["UserPasswordSet"];
+            };
+        };
+        responses: {
+            /** @description The password is set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPasswordState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The request is malformed or the grant is not allowed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description The client credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    authorize: {
+        parameters: {
+            query: {
+                /**
+                 * @description `code` for the authorization code grant.
+                 * @example code
+                 */
+                response_type: "code" | "token" | "id_token" | "code id_token" | "token id_token";
+                /**
+                 * @description The application's ID.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                client_id: components["schemas"]["ResourceId"];
+                /**
+                 * @description One of the application's `redirectUris`.
+                 * @example https://www.example.com
+                 */
+                redirect_uri: string;
+                /**
+                 * @description Space-separated scopes; `openid` for OpenID Connect.
+                 * @example openid
+                 */
+                scope?: string;
+                /**
+                 * @description `pi.flow` for a JSON flow instead of a redirect.
+                 * @example pi.flow
+                 */
+                response_mode?: "pi.flow" | "query" | "fragment" | "form_post";
+                /** @description Opaque value returned unchanged. */
+                state?: string;
+                /** @description Bound into the ID token. */
+                nonce?: string;
+                /** @description PKCE challenge. */
+                code_challenge?: string;
+                /** @description PKCE method. */
+                code_challenge_method?: "S256" | "plain";
+                /** @description Names of sign-on policies to use. */
+                acr_values?: string;
+                /** @description The user's identifier, to prefill. */
+                login_hint?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `response_mode=pi.flow`: the new flow. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flow"];
+                };
+            };
+            /** @description Without `pi.flow`: a redirect to the sign-on page, with `flowId` in its query. */
+            302: {
+                headers: {
+                    /** @description The sign-on page. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on flow.
+                 * @example 9fcd0729-2020-5e0a-abda-192df2239d38
+                 */
+                flowID: components["parameters"]["flowID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the sign-on flow.
+                 * @example 9fcd0729-2020-5e0a-abda-192df2239d38
+                 */
+                flowID: components["parameters"]["flowID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.pingidentity.usernamePassword.check+json": components["schemas"]["FlowActionInput"];
+                "application/vnd.pingidentity.user.update+json": components["schemas"]["FlowActionInput"];
+            };
+        };
+        responses: {
+            /** @description The flow, at its next status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
         };
     };
 }

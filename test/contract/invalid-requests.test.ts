@@ -3,17 +3,18 @@ import { describe, expect, it } from "vitest";
 import type { PingOneError } from "../../src/index.js";
 import { rejectedBodies } from "../fixtures/rejected-request-bodies.js";
 import { publishedBodies } from "../support/published.js";
-import { examplesOf, jsonContent, operation, operations, pathParamExamples } from "../support/spec.js";
+import { firstRequestExample, operation, operations, pathParamExamples } from "../support/spec.js";
 import { client, violations } from "./prism-client.js";
 
-function send(operationId: string, body: unknown, path?: Record<string, string>) {
+function send(operationId: string, body: unknown, path?: Record<string, string>, contentType?: string) {
   const op = operation(operationId);
   return client.request(
     op.method,
     op.path as never,
     {
-      params: { path: { ...pathParamExamples(op), ...path } },
+      params: { path: { ...pathParamExamples(op), ...path }, query: pathParamExamples(op, "query") },
       body,
+      headers: contentType ? { "Content-Type": contentType } : {},
     } as never,
   );
 }
@@ -41,8 +42,13 @@ describe("a path parameter that is not an ID is rejected before it reaches a res
     Object.keys(pathParamExamples(op)).map((name) => ({ op, name, label: `${op.operationId} ${name}` })),
   );
   it.each(cases)("$label", async ({ op, name }) => {
-    const body = Object.values(examplesOf(jsonContent(op.op.requestBody)))[0];
-    const { response } = await send(op.operationId, body, { [name]: "not-an-id" });
+    const example = firstRequestExample(op);
+    const { response } = await send(
+      op.operationId,
+      example?.body,
+      { [name]: "not-an-id" },
+      example?.contentType,
+    );
     expect(response.status).toBe(400);
     // Prism lower-cases parameter names in its diagnosis.
     expect(violations(response).map((v) => `${v.location.join(".")} ${v.code}`)).toContain(

@@ -1,40 +1,59 @@
 import { describe, expect, it } from "vitest";
 import {
-  deref,
   examplesOf,
   HTTP_METHODS,
-  jsonContent,
+  isApiHost,
+  mediaTypes,
   operations,
   pointerOf,
   spec,
   validateAt,
+  deref,
 } from "../support/spec.js";
+
+const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** Every example, with the schema pointer it must satisfy. */
 function collectExamples() {
   const cases: { where: string; pointer: string; value: unknown }[] = [];
   for (const op of operations) {
-    const body = jsonContent(op.op.requestBody);
-    for (const [name, value] of Object.entries(examplesOf(body))) {
-      cases.push({
-        where: `${op.operationId} request "${name}"`,
-        pointer: pointerOf(op, "requestBody", "content", "application/json", "schema"),
-        value,
-      });
-    }
-    for (const [status, response] of Object.entries<Record<string, any>>(op.op.responses)) {
-      const schemaPointer = response.$ref
-        ? `${response.$ref}/content/application~1json/schema`
-        : pointerOf(op, "responses", status, "content", "application/json", "schema");
-      for (const [name, value] of Object.entries(examplesOf(jsonContent(response)))) {
-        cases.push({ where: `${op.operationId} ${status} "${name}"`, pointer: schemaPointer, value });
+    for (const [contentType, media] of mediaTypes(op.op.requestBody)) {
+      for (const [name, value] of Object.entries(examplesOf(media))) {
+        cases.push({
+          where: `${op.operationId} request ${contentType} "${name}"`,
+          pointer: pointerOf(op, "requestBody", "content", contentType, "schema"),
+          value,
+        });
       }
     }
-    for (const parameter of op.op.parameters.map((p: object) => deref(p))) {
+    for (const [status, response] of Object.entries<Record<string, any>>(op.op.responses)) {
+      for (const [contentType, media] of mediaTypes(response)) {
+        const schemaPointer = response.$ref
+          ? `${response.$ref}/content/${escape(contentType)}/schema`
+          : pointerOf(op, "responses", status, "content", contentType, "schema");
+        for (const [name, value] of Object.entries(examplesOf(media))) {
+          cases.push({ where: `${op.operationId} ${status} "${name}"`, pointer: schemaPointer, value });
+        }
+      }
+    }
+    const pathLevel = spec.paths[op.path].parameters ?? [];
+    const parameters: [Record<string, any>, string][] = [
+      ...pathLevel.map((p: Record<string, any>, i: number) => [
+        p,
+        `#/paths/${escape(op.path)}/parameters/${i}`,
+      ]),
+      ...(spec.paths[op.path][op.method].parameters ?? []).map((p: Record<string, any>, i: number) => [
+        p,
+        pointerOf(op, "parameters", String(i)),
+      ]),
+    ];
+    for (const [parameter, pointer] of parameters) {
+      const resolved = deref(parameter);
+      if (resolved.example === undefined) continue;
       cases.push({
-        where: `${op.operationId} parameter ${parameter.name}`,
-        pointer: `#/components/parameters/${parameter.name}/schema`,
-        value: parameter.example,
+        where: `${op.operationId} parameter ${resolved.name}`,
+        pointer: `${parameter.$ref ?? pointer}/schema`,
+        value: resolved.example,
       });
     }
   }
@@ -49,27 +68,25 @@ describe("every example in the bundled spec satisfies its schema (Ajv, JSON Sche
   });
 });
 
-describe("every response and request body has an example", () => {
+describe("every request and response body has an example", () => {
   const bodies = operations.flatMap((op) => [
-    ...(op.op.requestBody
-      ? [{ where: `${op.operationId} request`, content: jsonContent(op.op.requestBody) }]
-      : []),
-    ...Object.entries<object>(op.op.responses)
-      .filter(([, response]) => jsonContent(response))
-      .map(([status, response]) => ({
-        where: `${op.operationId} ${status}`,
-        content: jsonContent(response),
-      })),
+    ...mediaTypes(op.op.requestBody).map(([type, media]) => ({
+      where: `${op.operationId} request ${type}`,
+      media,
+    })),
+    ...Object.entries<object>(op.op.responses).flatMap(([status, response]) =>
+      mediaTypes(response).map(([, media]) => ({ where: `${op.operationId} ${status}`, media })),
+    ),
   ]);
-  it.each(bodies)("$where", ({ content }) => {
-    expect(Object.keys(examplesOf(content)).length).toBeGreaterThan(0);
+  it.each(bodies)("$where", ({ media }) => {
+    expect(Object.keys(examplesOf(media)).length).toBeGreaterThan(0);
   });
 });
 
 describe("spec structure", () => {
   it("has only the methods the client knows", () => {
     for (const item of Object.values<Record<string, unknown>>(spec.paths)) {
-      const methods = Object.keys(item).filter((key) => key !== "parameters");
+      const methods = Object.keys(item).filter((key) => key !== "parameters" && key !== "servers");
       expect(methods.every((m) => (HTTP_METHODS as readonly string[]).includes(m))).toBe(true);
     }
   });
@@ -79,15 +96,31 @@ describe("spec structure", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("declares the PingOne error model on 400/401/403/404/429/500 of every operation, with Retry-After on 429", () => {
-    for (const op of operations) {
-      for (const status of ["400", "401", "403", "404", "429", "500"]) {
+  it("declares the PingOne error model on 400/401/403/404/429/500/503 of every API operation, with Retry-After on 429 and 503", () => {
+    for (const op of operations.filter(isApiHost)) {
+      for (const status of ["400", "401", "403", "404", "429", "500", "503"]) {
         const response = deref(op.op.responses[status] ?? {});
         expect(response.content?.["application/json"]?.schema, `${op.operationId} ${status}`).toEqual({
           $ref: "#/components/schemas/P1Error",
         });
       }
-      expect(deref(op.op.responses["429"]).headers?.["Retry-After"], op.operationId).toBeDefined();
+      for (const status of ["429", "503"]) {
+        expect(
+          deref(op.op.responses[status]).headers?.["Retry-After"],
+          `${op.operationId} ${status}`,
+        ).toBeDefined();
+      }
     }
+  });
+
+  it("serves the token, authorize and flow paths from the authorization server", () => {
+    const authPaths = Object.entries<Record<string, any>>(spec.paths)
+      .filter(([, item]) => item.servers?.[0]?.url === "https://auth.pingone.{tld}")
+      .map(([path]) => path);
+    expect(authPaths.sort()).toEqual([
+      "/{environmentID}/as/authorize",
+      "/{environmentID}/as/token",
+      "/{environmentID}/flows/{flowID}",
+    ]);
   });
 });

@@ -66,12 +66,39 @@ export function jsonContent(object: Json | undefined): Json | undefined {
   return object ? deref(object).content?.["application/json"] : undefined;
 }
 
-/** Example value of every path parameter of an operation. */
-export function pathParamExamples(op: Operation): Record<string, string> {
+/** Every media type of a request body or response: [media type, media type object]. */
+export function mediaTypes(object: Json | undefined): [string, Json][] {
+  return Object.entries<Json>((object ? deref(object).content : undefined) ?? {});
+}
+
+/** The first named example of a request body, with its media type: what a generic test sends. */
+export function firstRequestExample(op: Operation): { contentType: string; body: unknown } | undefined {
+  for (const [contentType, media] of mediaTypes(op.op.requestBody)) {
+    const [body] = Object.values(examplesOf(media));
+    if (body !== undefined) return { contentType, body };
+  }
+  return undefined;
+}
+
+/** Operations served by the API host (`/environments/...`), as opposed to the authorization server. */
+export const isApiHost = (op: Operation) => op.path.startsWith("/environments/");
+
+/** Example value of every path (or query) parameter of an operation that has one. */
+export function pathParamExamples(
+  op: Operation,
+  location: "path" | "query" = "path",
+): Record<string, string> {
   const params: Record<string, string> = {};
-  for (const p of op.op.parameters.map((x: Json) => deref(x)))
-    if (p.in === "path") params[p.name] = p.example;
+  for (const p of op.op.parameters.map((x: Json) => deref(x))) {
+    if (p.in === location && p.example !== undefined) params[p.name] = p.example;
+  }
   return params;
+}
+
+/** Whether the operation can be called without credentials (`security: []`, or an empty alternative). */
+export function allowsAnonymous(op: Operation): boolean {
+  const security: Json[] = op.op.security ?? spec.security ?? [];
+  return security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0);
 }
 
 const SPEC_ID = "https://pingone-platform-client.local/openapi.json";

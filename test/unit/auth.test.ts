@@ -1,0 +1,328 @@
+/**
+ * Client-credentials tokens: where they are fetched, caching, early refresh, single-flight, and the one
+ * refresh after a 401. A local authorization server and a local API server record every request.
+ */
+import type { ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
+import { clientCredentialsTokens } from "../../src/auth.js";
+import {
+  createPingOneClient,
+  PingOneAbortError,
+  PingOneApiError,
+  PingOneAuthError,
+  PingOneTimeoutError,
+  unwrap,
+  type PingOneClient,
+  type PingOneClientOptions,
+} from "../../src/index.js";
+import { fakeFetch } from "../support/fake-fetch.js";
+import { sendJson, type LocalServer, type Seen } from "../support/local-server.js";
+import {
+  ATTRIBUTES,
+  ENV,
+  appParams,
+  attributesUrl,
+  delay,
+  p1Error,
+  page,
+  serve,
+} from "../support/scenario.js";
+
+const CLIENT_ID = "6f3c2a3e-1b1f-4f0b-9a53-5c2f0b7f4c11";
+const CLIENT_SECRET = "Zx9~worker.secret-4Lq";
+const BASIC = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`;
+const credentials = { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
+
+/** An authorization server handing out `token-1`, `token-2` ... each valid for `expiresIn` seconds. */
+async function authServer(
+  options: { expiresIn?: number; answer?: (n: number, response: ServerResponse) => boolean } = {},
+) {
+  let issued = 0;
+  const server = await serve((request, response) => {
+    if (options.answer?.(server.seen.length, response)) return;
+    sendJson(response, 200, {
+      access_token: `token-${++issued}`,
+      token_type: "Bearer",
+      expires_in: options.expiresIn ?? 3600,
+    });
+  });
+  return server;
+}
+
+/** An API server that accepts the tokens in `valid` (all by default) and answers 401 to any other. */
+async function apiServer(valid: (token: string) => boolean = () => true) {
+  return serve((request, response) => {
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? "")?.[1];
+    if (!token || !valid(token))
+      return sendJson(response, 401, p1Error("ACCESS_FAILED", "The access token is invalid"));
+    sendJson(response, 200, page(["email"]));
+  });
+}
+
+function clientFor(api: LocalServer, auth: LocalServer, options: Partial<PingOneClientOptions> = {}) {
+  return createPingOneClient({
+    baseUrl: api.url,
+    authBaseUrl: auth.url,
+    auth: credentials,
+    retry: { initialDelayMs: 20 },
+    ...options,
+  });
+}
+
+const bearer = (seen: Seen[]) => seen.map((r) => r.headers.authorization);
+const list = (client: PingOneClient, init: { signal?: AbortSignal } = {}) =>
+  client.GET(ATTRIBUTES, { ...appParams, ...init });
+
+describe("the token request", () => {
+  it("goes to https://auth.pingone.{tld}/{environmentID}/as/token of the region", async () => {
+    const { fetch, requests } = fakeFetch((request) =>
+      request.url.includes("/as/token")
+        ? Response.json({ access_token: "t0k3n", token_type: "Bearer", expires_in: 3600 })
+        : Response.json(page([])),
+    );
+    await createPingOneClient({ region: "eu", auth: credentials, fetch }).GET(ATTRIBUTES, appParams);
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `POST https://auth.pingone.eu/${ENV}/as/token`,
+      `GET https://api.pingone.eu/v1${attributesUrl}`,
+    ]);
+    expect(requests[1]!.headers.get("authorization")).toBe("Bearer t0k3n");
+  });
+
+  it("is a client-credentials grant with the worker's Basic credentials, sent to authBaseUrl", async () => {
+    const auth = await authServer();
+    const api = await apiServer();
+    const { response } = await list(clientFor(api, auth));
+    expect(response.ok).toBe(true);
+    expect(auth.seen).toHaveLength(1);
+    const [tokenRequest] = auth.seen;
+    expect(tokenRequest).toMatchObject({
+      method: "POST",
+      url: `/${ENV}/as/token`,
+      body: "grant_type=client_credentials",
+    });
+    expect(tokenRequest!.headers).toMatchObject({
+      authorization: BASIC,
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "application/json",
+    });
+    // Each credential goes only where it belongs.
+    expect(bearer(api.seen)).toEqual(["Bearer token-1"]);
+  });
+
+  it("failing is a PingOneAuthError with the OAuth error, and nothing reaches the API", async () => {
+    const auth = await authServer({
+      answer: (_, response) => {
+        sendJson(response, 401, { error: "invalid_client", error_description: "Invalid client credentials" });
+        return true;
+      },
+    });
+    const api = await apiServer();
+    const error = await list(clientFor(api, auth)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PingOneAuthError);
+    expect(error).toMatchObject({ kind: "auth", status: 401, oauthError: "invalid_client" });
+    expect((error as Error).message).toBe(
+      "token request failed: 401 invalid_client: Invalid client credentials",
+    );
+    expect(auth.seen).toHaveLength(1);
+    expect(api.seen).toHaveLength(0);
+  });
+
+  it("failing once is not cached: the next call asks again", async () => {
+    const auth = await authServer({
+      answer: (n, response) => {
+        if (n > 1) return false;
+        sendJson(response, 503, { error: "temporarily_unavailable" });
+        return true;
+      },
+    });
+    const api = await apiServer();
+    const client = clientFor(api, auth);
+    await expect(list(client)).rejects.toBeInstanceOf(PingOneAuthError);
+    expect((await list(client)).response.ok).toBe(true);
+    expect(auth.seen).toHaveLength(2);
+    expect(bearer(api.seen)).toEqual(["Bearer token-1"]);
+  });
+});
+
+describe("the token", () => {
+  it("is cached: many calls, one token request", async () => {
+    const auth = await authServer();
+    const api = await apiServer();
+    const client = clientFor(api, auth);
+    for (let i = 0; i < 5; i++) await list(client);
+    expect(auth.seen).toHaveLength(1);
+    expect(bearer(api.seen)).toEqual(Array(5).fill("Bearer token-1"));
+  });
+
+  it("is refreshed 60 s before it expires, not after", async () => {
+    const auth = await authServer({ expiresIn: 3600 });
+    let clock = 1_000_000;
+    const tokens = clientCredentialsTokens({
+      ...credentials,
+      authBaseUrl: auth.url,
+      fetch,
+      timeoutMs: 5000,
+      now: () => clock,
+    });
+    expect(await tokens.token()).toBe("token-1");
+    clock += 3_539_999;
+    expect(await tokens.token()).toBe("token-1");
+    expect(auth.seen).toHaveLength(1);
+    clock += 1; // 60 s before expiry
+    expect(await tokens.token()).toBe("token-2");
+    expect(auth.seen).toHaveLength(2);
+  });
+
+  it("that lives shorter than the refresh margin is refreshed at half its life", async () => {
+    const auth = await authServer({ expiresIn: 100 });
+    let clock = 0;
+    const tokens = clientCredentialsTokens({
+      ...credentials,
+      authBaseUrl: auth.url,
+      fetch,
+      timeoutMs: 5000,
+      now: () => clock,
+    });
+    await tokens.token();
+    clock = 49_999;
+    expect(await tokens.token()).toBe("token-1");
+    clock = 50_000;
+    expect(await tokens.token()).toBe("token-2");
+  });
+
+  it("is refreshed by the client once it is due, without a 401 first", async () => {
+    const auth = await authServer({ expiresIn: 0.1 }); // due for refresh after 50 ms
+    const api = await apiServer();
+    const client = clientFor(api, auth);
+    await list(client);
+    await delay(60);
+    await list(client);
+    expect(auth.seen).toHaveLength(2);
+    expect(bearer(api.seen)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+});
+
+describe("single-flight", () => {
+  it("50 concurrent calls with no token make exactly one token request", async () => {
+    const auth = await authServer({
+      answer: (_, response) => {
+        // Answer late, so that every call is waiting for the token.
+        setTimeout(
+          () => sendJson(response, 200, { access_token: "token-1", token_type: "Bearer", expires_in: 3600 }),
+          30,
+        );
+        return true;
+      },
+    });
+    const api = await apiServer();
+    const client = clientFor(api, auth);
+    const results = await Promise.all(Array.from({ length: 50 }, () => list(client)));
+    expect(results.every((r) => r.response.ok)).toBe(true);
+    expect(auth.seen).toHaveLength(1);
+    expect(api.seen).toHaveLength(50);
+    expect(new Set(bearer(api.seen))).toEqual(new Set(["Bearer token-1"]));
+  });
+
+  it("50 concurrent calls while the token is being refreshed make exactly one more token request", async () => {
+    let issued = 0;
+    const auth = await serve((request, response) => {
+      const token = `token-${++issued}`;
+      setTimeout(
+        () => sendJson(response, 200, { access_token: token, token_type: "Bearer", expires_in: 0.1 }),
+        30,
+      );
+    });
+    const api = await apiServer();
+    const client = clientFor(api, auth);
+    await list(client);
+    await delay(60); // token-1 is due for refresh
+    const results = await Promise.all(Array.from({ length: 50 }, () => list(client)));
+    expect(results.every((r) => r.response.ok)).toBe(true);
+    expect(auth.seen).toHaveLength(2);
+    expect(bearer(api.seen.slice(1))).toEqual(Array(50).fill("Bearer token-2"));
+  });
+
+  it("50 concurrent calls that all meet a 401 with the same stale token refresh it once", async () => {
+    let revoked = false;
+    const auth = await authServer();
+    const api = await apiServer((token) => !(revoked && token === "token-1"));
+    const client = clientFor(api, auth);
+    await list(client);
+    revoked = true;
+    const results = await Promise.all(Array.from({ length: 50 }, () => list(client)));
+    expect(results.every((r) => r.response.ok)).toBe(true);
+    expect(auth.seen).toHaveLength(2);
+    expect(bearer(api.seen.slice(1)).sort()).toEqual([
+      ...Array(50).fill("Bearer token-1"),
+      ...Array(50).fill("Bearer token-2"),
+    ]);
+  });
+});
+
+describe("a 401", () => {
+  it("refreshes the token once and retries once", async () => {
+    const auth = await authServer();
+    const api = await apiServer((token) => token !== "token-1"); // token-1 was revoked
+    const { data, response } = await list(clientFor(api, auth));
+    expect(response.status).toBe(200);
+    expect(data).toEqual(page(["email"]));
+    expect(auth.seen).toHaveLength(2);
+    expect(bearer(api.seen)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+
+  it("a second 401 surfaces as an error: no further refresh, no further attempt", async () => {
+    const auth = await authServer();
+    const api = await apiServer(() => false);
+    const result = await list(clientFor(api, auth));
+    expect(result.response.status).toBe(401);
+    expect(result.error).toMatchObject({ code: "ACCESS_FAILED" });
+    expect(() => unwrap(result)).toThrow(PingOneApiError);
+    expect(() => unwrap(result)).toThrow(
+      `GET ${attributesUrl} failed: 401 ACCESS_FAILED: The access token is invalid`,
+    );
+    expect(auth.seen).toHaveLength(2);
+    expect(bearer(api.seen)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+
+  it("with an accessToken function asks the function again", async () => {
+    const api = await apiServer((token) => token !== "from-vault-1");
+    let n = 0;
+    const client = createPingOneClient({ baseUrl: api.url, accessToken: async () => `from-vault-${++n}` });
+    expect((await list(client)).response.ok).toBe(true);
+    expect(bearer(api.seen)).toEqual(["Bearer from-vault-1", "Bearer from-vault-2"]);
+  });
+
+  it("with a fixed accessToken is retried once, then surfaces", async () => {
+    const api = await apiServer(() => false);
+    const client = createPingOneClient({ baseUrl: api.url, accessToken: "fixed-token" });
+    const { response } = await list(client);
+    expect(response.status).toBe(401);
+    expect(api.seen).toHaveLength(2);
+  });
+});
+
+describe("waiting for a token", () => {
+  it("ends at once when the caller aborts, and nothing reaches the API", async () => {
+    const auth = await authServer({ answer: () => true }); // never answers
+    const api = await apiServer();
+    const controller = new AbortController();
+    const pending = list(clientFor(api, auth, { timeoutMs: 60_000 }), { signal: controller.signal });
+    await auth.arrived(1);
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(PingOneAbortError);
+    expect(api.seen).toHaveLength(0);
+  });
+
+  it("counts against the overall deadline", async () => {
+    const auth = await authServer({ answer: () => true }); // never answers
+    const api = await apiServer();
+    const started = Date.now();
+    const error = await list(clientFor(api, auth, { timeoutMs: 60_000, totalTimeoutMs: 150 })).catch(
+      (e: unknown) => e,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150 - 2);
+    expect(error).toBeInstanceOf(PingOneTimeoutError);
+    expect(error).toMatchObject({ scope: "total" });
+    expect(api.seen).toHaveLength(0);
+  });
+});

@@ -1,0 +1,227 @@
+/** The typed errors: one `kind` each, fields callers branch on, and messages that read well in a log. */
+import { describe, expect, it } from "vitest";
+import {
+  createPingOneClient,
+  PingOneAbortError,
+  PingOneApiError,
+  PingOneAuthError,
+  PingOneClientError,
+  PingOneConfigError,
+  PingOneConnectionError,
+  PingOneInvalidResponseError,
+  PingOneSecurityError,
+  PingOneTimeoutError,
+  unwrap,
+} from "../../src/index.js";
+import { sendJson } from "../support/local-server.js";
+import { APP, ATTRIBUTES, ENV, attributesUrl, mappingInput, serve } from "../support/scenario.js";
+
+const PATH = `/v1/environments/${ENV}/applications/${APP}/attributes`;
+const INVALID_DATA = {
+  id: "7a3b5c1d-2e4f-4a6b-8c9d-0e1f2a3b4c5d",
+  code: "INVALID_DATA",
+  message: "The request could not be completed. One or more validation errors were in the request.",
+  details: [
+    { code: "UNIQUENESS_VIOLATION", target: "name", message: "name must be unique" },
+    { code: "INVALID_VALUE", target: "value", message: "value is not an expression" },
+  ],
+};
+
+describe("PingOneApiError", () => {
+  it("reads: method, path, status, code, message, first detail", () => {
+    const error = new PingOneApiError({ method: "POST", path: PATH, status: 400, body: INVALID_DATA });
+    expect(error.message).toBe(
+      `POST ${PATH} failed: 400 INVALID_DATA: The request could not be completed. ` +
+        "One or more validation errors were in the request. (name: UNIQUENESS_VIOLATION: name must be unique)",
+    );
+    expect(error).toMatchObject({
+      name: "PingOneApiError",
+      kind: "api",
+      status: 400,
+      code: "INVALID_DATA",
+      id: INVALID_DATA.id,
+      details: INVALID_DATA.details,
+      method: "POST",
+      path: PATH,
+      retryAfterMs: undefined,
+    });
+  });
+
+  it.each<[string, ConstructorParameters<typeof PingOneApiError>[0]["body"], string]>([
+    [
+      "a detail without a target",
+      {
+        id: "e",
+        code: "INVALID_DATA",
+        message: "Bad",
+        details: [{ code: "INVALID_VALUE", message: "x is bad" }],
+      },
+      "400 INVALID_DATA: Bad (INVALID_VALUE: x is bad)",
+    ],
+    [
+      "no details",
+      { id: "e", code: "NOT_FOUND", message: "Unable to find resource" },
+      "400 NOT_FOUND: Unable to find resource",
+    ],
+    ["no body", undefined, "400 HTTP_400: no error message"],
+  ])("with %s", (_, body, reads) => {
+    expect(new PingOneApiError({ method: "GET", path: "/p", status: 400, body }).message).toBe(
+      `GET /p failed: ${reads}`,
+    );
+  });
+
+  it("from unwrap carries PingOne's body, the call and the Retry-After it saw", async () => {
+    const server = await serve((request, response) =>
+      sendJson(
+        response,
+        429,
+        { id: "r1", code: "REQUEST_LIMITED", message: "Too many requests" },
+        { "retry-after": "90" },
+      ),
+    );
+    const client = createPingOneClient({ baseUrl: server.url, accessToken: "t", retry: false });
+    const result = await client.POST(ATTRIBUTES, {
+      params: { path: { environmentID: ENV, applicationID: APP } },
+      body: mappingInput,
+    });
+    expect(() => unwrap(result)).toThrow(
+      new PingOneApiError({
+        method: "POST",
+        path: attributesUrl,
+        status: 429,
+        body: { code: "REQUEST_LIMITED", message: "Too many requests" },
+      }).message,
+    );
+    let error: unknown;
+    try {
+      unwrap(result);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      status: 429,
+      code: "REQUEST_LIMITED",
+      id: "r1",
+      method: "POST",
+      path: attributesUrl,
+      retryAfterMs: 90_000,
+    });
+  });
+
+  it("unwrap returns the data of a success", async () => {
+    const server = await serve((request, response) => sendJson(response, 201, { id: "m1", ...mappingInput }));
+    const client = createPingOneClient({ baseUrl: server.url, accessToken: "t" });
+    const created = unwrap(
+      await client.POST(ATTRIBUTES, {
+        params: { path: { environmentID: ENV, applicationID: APP } },
+        body: mappingInput,
+      }),
+    );
+    expect(created).toEqual({ id: "m1", ...mappingInput });
+  });
+});
+
+describe("the other errors", () => {
+  const socketClosed = Object.assign(new TypeError("fetch failed"), {
+    cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+  });
+
+  it.each<[PingOneClientError, string, string, string]>([
+    [
+      new PingOneConfigError("retry.maxRetries", "must be a whole number >= 0, got -1"),
+      "PingOneConfigError",
+      "config",
+      "retry.maxRetries: must be a whole number >= 0, got -1",
+    ],
+    [
+      new PingOneAuthError("token request failed: 401 invalid_client", {
+        status: 401,
+        oauthError: "invalid_client",
+      }),
+      "PingOneAuthError",
+      "auth",
+      "token request failed: 401 invalid_client",
+    ],
+    [
+      new PingOneSecurityError("refused to send a request to https://evil.example", "https://evil.example"),
+      "PingOneSecurityError",
+      "security",
+      "refused to send a request to https://evil.example",
+    ],
+    [
+      new PingOneApiError({ method: "GET", path: "/p", status: 404, body: undefined }),
+      "PingOneApiError",
+      "api",
+      "GET /p failed: 404 HTTP_404: no error message",
+    ],
+    [
+      new PingOneInvalidResponseError({
+        method: "GET",
+        path: "/p",
+        status: 502,
+        contentType: "text/html",
+        problem: "is not JSON",
+      }),
+      "PingOneInvalidResponseError",
+      "invalid-response",
+      "GET /p: 502 response is not JSON (content-type text/html)",
+    ],
+    [
+      new PingOneConnectionError("PUT", "/p", socketClosed),
+      "PingOneConnectionError",
+      "connection",
+      "PUT /p: connection failed (fetch failed: other side closed: UND_ERR_SOCKET)",
+    ],
+    [
+      new PingOneTimeoutError("GET", "/p", 30_000, "attempt"),
+      "PingOneTimeoutError",
+      "timeout",
+      "GET /p: no response within 30000 ms (per attempt)",
+    ],
+    [
+      new PingOneTimeoutError("GET", "/p", 120_000, "total"),
+      "PingOneTimeoutError",
+      "timeout",
+      "GET /p: no response within 120000 ms (overall deadline)",
+    ],
+    [
+      new PingOneAbortError("DELETE", "/p", new Error("user left")),
+      "PingOneAbortError",
+      "aborted",
+      "DELETE /p: aborted by the caller",
+    ],
+  ])("%#: %s is kind %s", (error, name, kind, message) => {
+    expect(error).toBeInstanceOf(PingOneClientError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(SyntaxError);
+    expect(error.name).toBe(name);
+    expect(error.kind).toBe(kind);
+    expect(error.message).toBe(message);
+    expect(String(error)).toBe(`${name}: ${message}`);
+  });
+
+  it("JSON.stringify shows the fields, never the stack or the cause", () => {
+    const error = new PingOneConnectionError(
+      "GET",
+      "/p",
+      Object.assign(new Error("boom"), { secret: "in the cause" }),
+    );
+    const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
+    expect(json).toEqual({
+      name: "PingOneConnectionError",
+      message: "GET /p: connection failed (boom)",
+      kind: "connection",
+      method: "GET",
+      path: "/p",
+    });
+  });
+
+  it("a timeout and an abort keep their scope and cause for callers to branch on", () => {
+    const reason = new Error("user left");
+    expect(new PingOneTimeoutError("GET", "/p", 100, "total")).toMatchObject({
+      scope: "total",
+      timeoutMs: 100,
+    });
+    expect(new PingOneAbortError("GET", "/p", reason).cause).toBe(reason);
+  });
+});

@@ -1,0 +1,156 @@
+/** `client.paginate` over HAL `_links.next.href`, against a local server serving pages. */
+import { describe, expect, it } from "vitest";
+import {
+  createPingOneClient,
+  PingOneAbortError,
+  PingOneApiError,
+  PingOneInvalidResponseError,
+  type PingOneClientOptions,
+} from "../../src/index.js";
+import { sendJson, type LocalServer } from "../support/local-server.js";
+import { APP, ATTRIBUTES, ENV, attributesUrl, p1Error, page, serve } from "../support/scenario.js";
+
+const TOKEN = "pagination-token";
+const params = { params: { path: { environmentID: ENV, applicationID: APP } } };
+
+/** A server with a page per `?cursor=` value; `next` says which cursor each page links to. */
+async function pages(
+  contents: Record<string, string[]>,
+  next: Record<string, string | undefined>,
+  special?: (
+    cursor: string,
+    attempt: number,
+  ) => ((response: Parameters<typeof sendJson>[0]) => void) | undefined,
+) {
+  const attempts = new Map<string, number>();
+  const server: LocalServer = await serve((request, response) => {
+    const cursor = new URL(request.url, server.url).searchParams.get("cursor") ?? "1";
+    attempts.set(cursor, (attempts.get(cursor) ?? 0) + 1);
+    const answer = special?.(cursor, attempts.get(cursor)!);
+    if (answer) return answer(response);
+    const to = next[cursor];
+    const link = to && `${server.url}${attributesUrl}${to === "1" ? "" : `?cursor=${to}`}`; // page 1 is the bare URL
+    sendJson(response, 200, page(contents[cursor] ?? [], link));
+  });
+  return server;
+}
+
+function clientFor(server: LocalServer, options: Partial<PingOneClientOptions> = {}) {
+  return createPingOneClient({
+    baseUrl: server.url,
+    accessToken: TOKEN,
+    retry: { initialDelayMs: 20 },
+    ...options,
+  });
+}
+
+async function collect(items: AsyncIterable<{ name: string }>): Promise<{ names: string[]; error: unknown }> {
+  const names: string[] = [];
+  try {
+    for await (const item of items) names.push(item.name);
+    return { names, error: undefined };
+  } catch (error) {
+    return { names, error };
+  }
+}
+
+const urls = (server: LocalServer) => server.seen.map((r) => r.url);
+
+describe("paginate", () => {
+  it("follows _links.next.href across pages, with the token and default headers on each", async () => {
+    const server = await pages({ 1: ["a", "b"], 2: ["c"], 3: ["d", "e"] }, { 1: "2", 2: "3" });
+    const client = clientFor(server, { headers: { "X-Ping-External-Transaction-ID": "job-7" } });
+    const { names, error } = await collect(client.paginate(ATTRIBUTES, params));
+    expect(error).toBeUndefined();
+    expect(names).toEqual(["a", "b", "c", "d", "e"]);
+    expect(urls(server)).toEqual([attributesUrl, `${attributesUrl}?cursor=2`, `${attributesUrl}?cursor=3`]);
+    for (const request of server.seen) {
+      expect(request.method).toBe("GET");
+      expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(request.headers["x-ping-external-transaction-id"]).toBe("job-7");
+    }
+  });
+
+  it("stops when a page has no next link", async () => {
+    const server = await pages({ 1: ["only"] }, {});
+    const { names } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
+    expect(names).toEqual(["only"]);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("goes on past an empty page that links further", async () => {
+    const server = await pages({ 1: ["a"], 2: [], 3: ["b"] }, { 1: "2", 2: "3" });
+    const { names } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
+    expect(names).toEqual(["a", "b"]);
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("requests no further page once the caller stops iterating", async () => {
+    const server = await pages({ 1: ["a", "b"], 2: ["c"] }, { 1: "2" });
+    for await (const item of clientFor(server).paginate(ATTRIBUTES, params)) {
+      if (item.name === "a") break;
+    }
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it.each<[string, Record<string, string>, number]>([
+    ["back to the first page", { 1: "2", 2: "1" }, 2],
+    ["to itself", { 1: "2", 2: "2" }, 2],
+    ["back to an earlier page", { 1: "2", 2: "3", 3: "2" }, 3],
+  ])("detects a next link %s, and requests it no second time", async (_, next, requests) => {
+    const server = await pages({ 1: ["a"], 2: ["b"], 3: ["c"] }, next);
+    const { names, error } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
+    expect(error).toBeInstanceOf(PingOneInvalidResponseError);
+    expect((error as Error).message).toMatch(/links back to a page already read/);
+    expect(names).toEqual(["a", "b", "c"].slice(0, requests));
+    expect(server.seen).toHaveLength(requests);
+  });
+
+  it("retries a later page like any other request", async () => {
+    const server = await pages({ 1: ["a"], 2: ["b"] }, { 1: "2" }, (cursor, attempt) =>
+      cursor === "2" && attempt === 1
+        ? (response) => sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"))
+        : undefined,
+    );
+    const { names, error } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
+    expect(error).toBeUndefined();
+    expect(names).toEqual(["a", "b"]);
+    expect(urls(server)).toEqual([attributesUrl, `${attributesUrl}?cursor=2`, `${attributesUrl}?cursor=2`]);
+  });
+
+  it("reports a PingOne error on a later page as a PingOneApiError", async () => {
+    const server = await pages({ 1: ["a"] }, { 1: "2" }, (cursor) =>
+      cursor === "2"
+        ? (response) => sendJson(response, 404, p1Error("NOT_FOUND", "Unable to find resource"))
+        : undefined,
+    );
+    const { names, error } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
+    expect(names).toEqual(["a"]);
+    expect(error).toBeInstanceOf(PingOneApiError);
+    expect(error).toMatchObject({ status: 404, code: "NOT_FOUND", method: "GET", path: attributesUrl });
+  });
+
+  it("reports an error status with an empty body on a later page as a PingOneApiError, not a SyntaxError", async () => {
+    const server = await pages({ 1: ["a"] }, { 1: "2" }, (cursor) =>
+      cursor === "2" ? (response) => response.writeHead(503).end() : undefined,
+    );
+    const { error } = await collect(clientFor(server, { retry: false }).paginate(ATTRIBUTES, params));
+    expect(error).not.toBeInstanceOf(SyntaxError);
+    expect(error).toBeInstanceOf(PingOneApiError);
+    expect(error).toMatchObject({ status: 503, code: "HTTP_503" });
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("passes the caller's AbortSignal to every page", async () => {
+    const controller = new AbortController();
+    const server = await pages({ 1: ["a"] }, { 1: "2" }, (cursor) => (cursor === "2" ? () => {} : undefined)); // page 2 hangs
+    const pending = collect(
+      clientFor(server, { timeoutMs: 60_000 }).paginate(ATTRIBUTES, { ...params, signal: controller.signal }),
+    );
+    await server.arrived(2);
+    controller.abort();
+    const { names, error } = await pending;
+    expect(names).toEqual(["a"]);
+    expect(error).toBeInstanceOf(PingOneAbortError);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * Retry-After and the client-wide pause after a 429, against a local server that rate-limits. Gaps are
+ * measured from the server's arrival timestamps; only lower bounds, the waits themselves, are asserted.
+ */
+import { describe, expect, it } from "vitest";
+import { PingOneApiError } from "../../src/index.js";
+import { gaps, sendJson } from "../support/local-server.js";
+import { CLOCK_SLACK_MS, attributesUrl, p1Error, serve } from "../support/scenario.js";
+import { FAST, call, clientFor, logLines, succeed, thrown } from "../support/calls.js";
+
+describe("Retry-After", () => {
+  it("retry-after-ms on a 503 is waited out, not the shorter backoff", async () => {
+    const server = await serve((request, response) =>
+      server.seen.length === 1
+        ? sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"), { "retry-after-ms": "120" })
+        : succeed(request, response),
+    );
+    await call(clientFor(server), "GET");
+    expect(server.seen).toHaveLength(2);
+    expect(gaps(server.seen)[0]).toBeGreaterThanOrEqual(120 - CLOCK_SLACK_MS);
+  });
+
+  // The two real waits of the suite, run side by side: Retry-After has one-second resolution.
+  it("Retry-After in seconds, and as an HTTP date, is honoured: no retry before it", async () => {
+    const seconds = await serve((request, response) =>
+      seconds.seen.length === 1
+        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after": "1" })
+        : succeed(request, response),
+    );
+    let notBefore = 0;
+    const date = await serve((request, response) => {
+      if (date.seen.length > 1) return succeed(request, response);
+      notBefore = Math.ceil((Date.now() + 600) / 1000) * 1000; // a whole second, 0.6 to 1.6 s away
+      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"), {
+        "retry-after": new Date(notBefore).toUTCString(),
+      });
+    });
+    const [afterSeconds, afterDate] = await Promise.all([
+      call(clientFor(seconds), "POST"),
+      call(clientFor(date), "GET"),
+    ]);
+    expect(afterSeconds.response.status).toBe(201);
+    expect(seconds.seen).toHaveLength(2);
+    expect(gaps(seconds.seen)[0]).toBeGreaterThanOrEqual(1000 - CLOCK_SLACK_MS);
+    expect(afterDate.response.ok).toBe(true);
+    expect(date.seen).toHaveLength(2);
+    expect(date.seen[1]!.at).toBeGreaterThanOrEqual(notBefore - CLOCK_SLACK_MS);
+  });
+
+  it("a wait of exactly maxRetryAfterMs is honoured", async () => {
+    const server = await serve((request, response) =>
+      server.seen.length === 1
+        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "100" })
+        : succeed(request, response),
+    );
+    const { response } = await call(clientFor(server, { retry: { ...FAST, maxRetryAfterMs: 100 } }), "GET");
+    expect(response.ok).toBe(true);
+    expect(server.seen).toHaveLength(2);
+    expect(gaps(server.seen)[0]).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
+  });
+
+  it.each<[string, Record<string, string>, number, number | undefined]>([
+    ["retry-after-ms one past maxRetryAfterMs", { "retry-after-ms": "101" }, 101, 100],
+    ["Retry-After: 120 (s) with the default 60 s limit", { "retry-after": "120" }, 120_000, undefined],
+  ])("%s fails fast with the 429 and the wait it asked for", async (_, headers, asked, maxRetryAfterMs) => {
+    const server = await serve((request, response) =>
+      sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), headers),
+    );
+    const log = logLines();
+    const retry = maxRetryAfterMs === undefined ? FAST : { ...FAST, maxRetryAfterMs };
+    const error = await thrown(call(clientFor(server, { retry, logger: log.logger }), "POST"));
+    expect(error).toBeInstanceOf(PingOneApiError);
+    expect(error).toMatchObject({ status: 429, code: "REQUEST_LIMITED", retryAfterMs: asked });
+    expect(server.seen).toHaveLength(1);
+    expect(log.lines).toEqual([
+      `POST ${attributesUrl}: 429 asks to wait ${asked} ms, more than maxRetryAfterMs`,
+    ]);
+  });
+});
+
+describe("a 429 pauses the whole client", () => {
+  it("calls started during the pause wait until Retry-After has passed", async () => {
+    const server = await serve((request, response) =>
+      server.seen.length === 1
+        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "100" })
+        : succeed(request, response),
+    );
+    const log = logLines();
+    const client = clientFor(server, { logger: log.logger });
+    const first = call(client, "GET");
+    await log.logged(/429, retry 1\/2 in 100 ms/); // the client has seen the 429
+    const others = await Promise.all(
+      (["GET", "POST", "PUT", "DELETE", "GET", "POST", "GET", "PUT", "GET", "GET"] as const).map((m) =>
+        call(client, m),
+      ),
+    );
+    expect((await first).response.ok).toBe(true);
+    expect(others.every((r) => r.response.ok)).toBe(true);
+    expect(server.seen).toHaveLength(12);
+    const limitedAt = server.seen[0]!.at;
+    for (const later of server.seen.slice(1))
+      expect(later.at - limitedAt).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
+  });
+
+  it("a stampede: callers that meet a 503 during the pause wait for it too, instead of retrying into the limit", async () => {
+    // 20 calls at once: the first meets a 429 asking for 120 ms, the other 19 a 503 (backoff only 15-20 ms),
+    // sent once the client has seen the 429. Their retries must wait for the pause like any other request.
+    const log = logLines();
+    const limitSeen = log.logged(/429, retry 1\/2 in 120 ms/);
+    const server = await serve((request, response) => {
+      const n = server.seen.length;
+      if (n === 1) {
+        return sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "120" });
+      }
+      if (n <= 20) {
+        return void limitSeen.then(() => sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy")));
+      }
+      succeed(request, response);
+    });
+    const client = clientFor(server, { logger: log.logger });
+    const results = await Promise.all(Array.from({ length: 20 }, () => call(client, "GET")));
+    expect(results.every((r) => r.response.ok)).toBe(true);
+    expect(server.seen).toHaveLength(40); // one answer each of 429/503, then one success each
+    const limitedAt = server.seen[0]!.at;
+    for (const retry of server.seen.slice(20)) {
+      expect(retry.at - limitedAt).toBeGreaterThanOrEqual(120 - CLOCK_SLACK_MS);
+    }
+  });
+
+  it("a 429 that ends a call (no retries left) still pauses the other callers", async () => {
+    const server = await serve((request, response) =>
+      server.seen.length <= 2
+        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "100" })
+        : succeed(request, response),
+    );
+    const client = clientFor(server, { retry: { ...FAST, maxRetries: 1 } });
+    const { response } = await call(client, "GET");
+    expect(response.status).toBe(429); // its one retry met a 429 again
+    const { response: next } = await call(client, "POST");
+    expect(next.ok).toBe(true);
+    expect(server.seen).toHaveLength(3);
+    expect(gaps(server.seen)[1]).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
+  });
+
+  it("a later 429 that extends the pause also holds the callers already waiting", async () => {
+    // Two calls in flight: the first gets a 429 for 80 ms once the second has arrived, the second a 429 for
+    // 180 ms 40 ms later. A third call starts in between, when only the 80 ms pause is known.
+    const server = await serve((request, response) => {
+      const n = server.seen.length;
+      if (n === 1) {
+        return void server
+          .arrived(2)
+          .then(() => sendJson(response, 429, p1Error("REQUEST_LIMITED", "a"), { "retry-after-ms": "80" }));
+      }
+      if (n === 2) {
+        return void setTimeout(
+          () => sendJson(response, 429, p1Error("REQUEST_LIMITED", "b"), { "retry-after-ms": "180" }),
+          40,
+        );
+      }
+      succeed(request, response);
+    });
+    const log = logLines();
+    const client = clientFor(server, { logger: log.logger });
+    const a = call(client, "GET");
+    const b = call(client, "GET");
+    await log.logged(/in 80 ms/);
+    const c = call(client, "GET");
+    await Promise.all([a, b, c]);
+    expect(log.lines.filter((l) => /429/.test(l))).toHaveLength(2);
+    const secondLimitAnswered = server.seen[1]!.at + 40;
+    const afterLimits = server.seen.slice(2);
+    expect(afterLimits).toHaveLength(3);
+    for (const r of afterLimits)
+      expect(r.at).toBeGreaterThanOrEqual(secondLimitAnswered + 180 - CLOCK_SLACK_MS);
+  });
+});

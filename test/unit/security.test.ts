@@ -1,0 +1,389 @@
+/**
+ * Where the bearer token may go, what is refused before anything is sent, and that no secret ever shows in
+ * an error or a log line.
+ */
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import {
+  createPingOneClient,
+  PingOneConfigError,
+  PingOneSecurityError,
+  unwrap,
+  type PingOneClient,
+  type PingOneClientOptions,
+} from "../../src/index.js";
+import { resetConnection, sendJson, type LocalServer } from "../support/local-server.js";
+import {
+  ATTRIBUTE,
+  ATTRIBUTES,
+  APP,
+  ENV,
+  MAPPING,
+  attributesUrl,
+  mappingInput,
+  p1Error,
+  page,
+  serve,
+} from "../support/scenario.js";
+
+const TOKEN = "eyJraWQiOiJzZWNyZXQifQ.c2VjcmV0LWJlYXJlci10b2tlbg.sig-9f2c";
+
+function clientFor(api: LocalServer, options: Partial<PingOneClientOptions> = {}): PingOneClient {
+  return createPingOneClient({
+    baseUrl: api.url,
+    accessToken: TOKEN,
+    retry: { initialDelayMs: 20 },
+    ...options,
+  });
+}
+
+async function drain<T>(items: AsyncIterable<T>): Promise<{ items: T[]; error: unknown }> {
+  const seen: T[] = [];
+  try {
+    for await (const item of items) seen.push(item);
+    return { items: seen, error: undefined };
+  } catch (error) {
+    return { items: seen, error };
+  }
+}
+
+describe("the bearer token goes only to the configured API origin", () => {
+  it.each<[string, (api: LocalServer, other: LocalServer) => string]>([
+    ["another server", (_, other) => `${other.url}${attributesUrl}?cursor=2`],
+    [
+      "the same server under another host name",
+      (api) => `${api.url.replace("127.0.0.1", "localhost")}${attributesUrl}?cursor=2`,
+    ],
+    ["the same host over https", (api) => `${api.url.replace("http:", "https:")}${attributesUrl}?cursor=2`],
+  ])("a next-page link to %s is refused before anything is sent", async (_, nextLink) => {
+    const other = await serve((request, response) => sendJson(response, 200, page(["stolen"])));
+    const api = await serve((request, response) =>
+      sendJson(response, 200, page(["email"], nextLink(api, other))),
+    );
+    const { items, error } = await drain(
+      clientFor(api).paginate(ATTRIBUTES, { params: { path: { environmentID: ENV, applicationID: APP } } }),
+    );
+    expect(items.map((m) => m.name)).toEqual(["email"]); // the first page was read
+    expect(error).toBeInstanceOf(PingOneSecurityError);
+    expect(error).toMatchObject({ kind: "security", origin: new URL(nextLink(api, other)).origin });
+    expect(api.seen).toHaveLength(1);
+    expect(other.seen).toHaveLength(0);
+  });
+
+  it.each([301, 302, 303, 307, 308])(
+    "a %i redirect to another origin is refused before anything is sent",
+    async (status) => {
+      const other = await serve((request, response) => sendJson(response, 200, page(["stolen"])));
+      const api = await serve((request, response) =>
+        response.writeHead(status, { location: `${other.url}${attributesUrl}` }).end(),
+      );
+      const error = await clientFor(api)
+        .GET(ATTRIBUTES, { params: { path: { environmentID: ENV, applicationID: APP } } })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PingOneSecurityError);
+      expect((error as Error).message).toContain(`refused to send a request to ${other.url}`);
+      expect(api.seen).toHaveLength(1);
+      expect(other.seen).toHaveLength(0);
+    },
+  );
+
+  it("a redirect within the API origin is followed, with the token", async () => {
+    const api = await serve((request, response) =>
+      request.url.endsWith("/old")
+        ? response.writeHead(307, { location: `${attributesUrl}` }).end()
+        : sendJson(response, 201, { id: MAPPING, ...mappingInput }),
+    );
+    const post = clientFor(api).POST as unknown as (
+      path: string,
+      init: unknown,
+    ) => Promise<{ response: Response }>;
+    const { response } = await post(`${ATTRIBUTES}/old`, {
+      params: { path: { environmentID: ENV, applicationID: APP } },
+      body: mappingInput,
+    });
+    expect(response.status).toBe(201);
+    expect(api.seen.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`)).toEqual([
+      `POST ${attributesUrl}/old Bearer ${TOKEN}`,
+      `POST ${attributesUrl} Bearer ${TOKEN}`,
+    ]);
+    expect(api.seen[1]!.body).toBe(api.seen[0]!.body);
+  });
+
+  it("the authorization server never receives the API's bearer token, even when a link leads there", async () => {
+    const auth = await serve((request, response) => sendJson(response, 200, page(["auth"])));
+    const api = await serve((request, response) =>
+      sendJson(response, 200, page(["email"], `${auth.url}${attributesUrl}?cursor=2`)),
+    );
+    await drain(
+      clientFor(api, { authBaseUrl: auth.url }).paginate(ATTRIBUTES, {
+        params: { path: { environmentID: ENV, applicationID: APP } },
+      }),
+    );
+    expect(api.seen[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    for (const request of auth.seen) expect(request.headers.authorization).toBeUndefined();
+  });
+});
+
+describe("path parameters that are empty, '.' or '..' are rejected before any request", () => {
+  const bad: [string, unknown][] = [
+    ["..", ".."],
+    [".", "."],
+    ["empty", ""],
+    ["blank", "  "],
+    ["missing", undefined],
+  ];
+
+  it.each(bad)("%s", async (_, value) => {
+    // With client credentials, so that not even the token request may go out.
+    const auth = await serve((request, response) =>
+      sendJson(response, 200, { access_token: "t", expires_in: 3600 }),
+    );
+    const api = await serve((request, response) => sendJson(response, 200, page([])));
+    const client = clientFor(api, {
+      accessToken: undefined,
+      authBaseUrl: auth.url,
+      auth: { environmentID: ENV, clientId: "c", clientSecret: "s" },
+    });
+    const path = { environmentID: ENV, applicationID: APP, attributeMappingID: value } as {
+      environmentID: string;
+      applicationID: string;
+      attributeMappingID: string;
+    };
+    const calls: [string, () => Promise<unknown>][] = [
+      ["GET", () => client.GET(ATTRIBUTE, { params: { path } })],
+      ["PUT", () => client.PUT(ATTRIBUTE, { params: { path }, body: mappingInput })],
+      ["DELETE", () => client.DELETE(ATTRIBUTE, { params: { path } })],
+      [
+        "POST",
+        () =>
+          client.POST(ATTRIBUTES, {
+            params: { path: { environmentID: ENV, applicationID: path.attributeMappingID } },
+            body: mappingInput,
+          }),
+      ],
+      [
+        "paginate",
+        () =>
+          drain(
+            client.paginate(ATTRIBUTES, {
+              params: { path: { environmentID: path.attributeMappingID, applicationID: APP } },
+            }),
+          ).then(({ error }) => {
+            throw error;
+          }),
+      ],
+    ];
+    for (const [name, call] of calls) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(PingOneConfigError);
+      expect((error as Error).message, name).toMatch(
+        /^params\.path\.\w+: (must not be empty, "\." or "\.\."|is missing)/,
+      );
+    }
+    expect(api.seen).toHaveLength(0);
+    expect(auth.seen).toHaveLength(0);
+  });
+
+  it("other values are sent as one encoded path segment, never as a path", async () => {
+    const api = await serve((request, response) => sendJson(response, 200, { id: MAPPING, ...mappingInput }));
+    const client = clientFor(api);
+    for (const id of ["../..", "%2e%2e", "a/../b", "..."]) {
+      await client.GET(ATTRIBUTE, {
+        params: { path: { environmentID: ENV, applicationID: APP, attributeMappingID: id } },
+      });
+    }
+    expect(api.seen.map((r) => r.url.slice(attributesUrl.length))).toEqual([
+      "/..%2F..",
+      "/%252e%252e",
+      "/a%2F..%2Fb",
+      "/...",
+    ]);
+  });
+});
+
+describe("a base URL that is not https is refused unless it is loopback", () => {
+  it.each([
+    ["baseUrl", "http://api.pingone.com/v1"],
+    ["baseUrl", "http://10.0.0.8:4010"],
+    ["authBaseUrl", "http://auth.pingone.com"],
+    ["authBaseUrl", "ftp://auth.pingone.com"],
+  ])("%s %s", (option, url) => {
+    const create = () => createPingOneClient({ accessToken: "t", [option]: url });
+    expect(create).toThrow(PingOneConfigError);
+    expect(create).toThrow(new RegExp(`^${option}: must use https`));
+  });
+
+  it.each([
+    "http://127.0.0.1:4010",
+    "http://localhost:4010",
+    "http://[::1]:4010",
+    "https://auth.example.com",
+  ])("authBaseUrl %s is accepted", (authBaseUrl) => {
+    expect(() => createPingOneClient({ accessToken: "t", authBaseUrl })).not.toThrow();
+  });
+});
+
+describe("no secret in any error or log line", () => {
+  const CLIENT_ID = "1e5f0a7b-8c3d-4e2f-9a1b-2c3d4e5f6a7b";
+  const CLIENT_SECRET = "S3cr3t~client.secret_value-Qw8";
+  const basic = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64");
+  const SECRETS = [TOKEN, CLIENT_SECRET, basic, `Basic ${basic}`, `Bearer ${TOKEN}`];
+
+  /** Every way an error is commonly shown. */
+  function shown(error: unknown): string[] {
+    const e = error as Error;
+    return [
+      e.message,
+      String(e),
+      e.stack ?? "",
+      JSON.stringify(e),
+      inspect(e),
+      inspect(e, { depth: Infinity, showHidden: true }),
+    ];
+  }
+
+  type Scenario = (
+    client: PingOneClient,
+    servers: { api: LocalServer; auth: LocalServer },
+  ) => Promise<unknown>;
+  const list = (client: PingOneClient, init: object = {}) =>
+    client.GET(ATTRIBUTES, { params: { path: { environmentID: ENV, applicationID: APP } }, ...init });
+
+  it.each<[string, Partial<Record<"api" | "auth", Parameters<typeof serve>[0]>>, Scenario, string]>([
+    [
+      "the token endpoint refuses the credentials",
+      {
+        auth: (request, response) =>
+          sendJson(response, 401, {
+            error: "invalid_client",
+            error_description: "Invalid client credentials",
+          }),
+      },
+      (client) => list(client),
+      "PingOneAuthError",
+    ],
+    [
+      "the token endpoint resets the connection",
+      { auth: (request, response) => resetConnection(response) },
+      (client) => list(client),
+      "PingOneAuthError",
+    ],
+    [
+      "the API answers 401 twice",
+      {
+        api: (request, response) =>
+          sendJson(response, 401, p1Error("ACCESS_FAILED", "The access token is invalid")),
+      },
+      async (client) => unwrap(await list(client)),
+      "PingOneApiError",
+    ],
+    [
+      "the API resets the connection on every attempt",
+      { api: (request, response) => resetConnection(response) },
+      (client) => list(client),
+      "PingOneConnectionError",
+    ],
+    ["the API never answers", { api: () => {} }, (client) => list(client), "PingOneTimeoutError"],
+    [
+      "the caller aborts",
+      { api: () => {} },
+      async (client, { api }) => {
+        const controller = new AbortController();
+        const pending = list(client, { signal: controller.signal });
+        await api.arrived(1);
+        controller.abort();
+        return pending;
+      },
+      "PingOneAbortError",
+    ],
+    [
+      "the API answers malformed JSON",
+      {
+        api: (request, response) => response.writeHead(200, { "content-type": "application/json" }).end("{"),
+      },
+      (client) => list(client),
+      "PingOneInvalidResponseError",
+    ],
+    [
+      "the API redirects elsewhere",
+      { api: (request, response) => response.writeHead(302, { location: "http://127.0.0.2:9/steal" }).end() },
+      (client) => list(client),
+      "PingOneSecurityError",
+    ],
+    [
+      "the API asks to wait too long",
+      {
+        api: (request, response) =>
+          sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow"), { "retry-after": "3600" }),
+      },
+      async (client) => unwrap(await list(client)),
+      "PingOneApiError",
+    ],
+  ])("%s", async (_, handlers, scenario, errorName) => {
+    const auth = await serve(
+      handlers.auth ??
+        ((request, response) =>
+          sendJson(response, 200, { access_token: TOKEN, token_type: "Bearer", expires_in: 3600 })),
+    );
+    const api = await serve(
+      handlers.api ??
+        ((request, response) => {
+          // Retry-able trouble first, so that the logger has something to say.
+          if (api.seen.length === 1) return sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"));
+          sendJson(response, 200, page(["email"]));
+        }),
+    );
+    const lines: string[] = [];
+    const client = createPingOneClient({
+      baseUrl: api.url,
+      authBaseUrl: auth.url,
+      auth: { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+      retry: { initialDelayMs: 20 },
+      timeoutMs: 50,
+      totalTimeoutMs: 200,
+      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
+    });
+    const error = await scenario(client, { api, auth }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error | undefined)?.name).toBe(errorName);
+    // The secrets were in play: the token endpoint got the Basic header, the API (if reached) the token.
+    expect(auth.seen[0]!.headers.authorization).toBe(`Basic ${basic}`);
+    for (const request of api.seen) expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    for (const text of [...shown(error), ...lines]) {
+      for (const secret of SECRETS) expect(text).not.toContain(secret);
+    }
+  });
+
+  it("nor in the log lines of a call that retries and refreshes", async () => {
+    let issued = 0;
+    const auth = await serve((request, response) =>
+      sendJson(response, 200, {
+        access_token: `${TOKEN}-${++issued}`,
+        token_type: "Bearer",
+        expires_in: 3600,
+      }),
+    );
+    const api = await serve((request, response) => {
+      const n = api.seen.length;
+      if (n === 1) return sendJson(response, 401, p1Error("ACCESS_FAILED", "expired"));
+      if (n === 2)
+        return sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow"), { "retry-after-ms": "10" });
+      if (n === 3) return resetConnection(response);
+      sendJson(response, 200, page(["email"]));
+    });
+    const lines: string[] = [];
+    const client = createPingOneClient({
+      baseUrl: api.url,
+      authBaseUrl: auth.url,
+      auth: { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+      retry: { initialDelayMs: 20, maxRetries: 3 },
+      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
+    });
+    expect((await list(client)).response.ok).toBe(true);
+    expect(lines).toHaveLength(3);
+    for (const line of lines)
+      for (const secret of [...SECRETS, TOKEN.slice(0, 20)]) expect(line).not.toContain(secret);
+  });
+});
