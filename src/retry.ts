@@ -54,6 +54,7 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  if (!/[a-z]/i.test(value)) return undefined; // neither seconds nor an HTTP date (e.g. "-5")
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -67,7 +67,7 @@ export function createTransport(options: TransportOptions): Transport {
     let redirects = 0;
 
     for (let retries = 0; ;) {
-      checkOrigin(url);
+      checkOrigin(url, original);
       let attempt = NEVER;
       let token: string | undefined;
       try {
@@ -150,13 +150,18 @@ export function createTransport(options: TransportOptions): Transport {
     pausedUntil = Math.max(pausedUntil, Date.now() + ms);
   }
 
-  function checkOrigin(url: URL): void {
-    if (url.origin !== options.apiOrigin && url.origin !== options.authOrigin) {
-      throw new PingOneSecurityError(
-        `refused to send a request to ${url.origin}: only ${options.apiOrigin} and ${options.authOrigin} are allowed`,
-        url.origin,
-      );
-    }
+  /**
+   * A request may go to the API origin, or to the authorization server when the client routed it there (a
+   * token, authorize or flow path). Anything else, such as a next-page link or a redirect elsewhere, is refused
+   * before it is sent.
+   */
+  function checkOrigin(url: URL, request: Request): void {
+    if (url.origin === options.apiOrigin) return;
+    if (url.origin === options.authOrigin && forAuthServer.has(request)) return;
+    throw new PingOneSecurityError(
+      `refused to send a request to ${url.origin}: only ${options.apiOrigin} is allowed here`,
+      url.origin,
+    );
   }
 }
 

@@ -82,5 +82,6 @@ describe("retryAfterMs", () => {
     expect(retryAfterMs(headers({ "retry-after": "" }), at)).toBeUndefined();
     expect(retryAfterMs(headers({ "retry-after": "later" }), at)).toBeUndefined();
     expect(retryAfterMs(headers({ "retry-after-ms": "-1" }), at)).toBeUndefined();
+    expect(retryAfterMs(headers({ "retry-after": "-5" }), at)).toBeUndefined();
   });
 });
