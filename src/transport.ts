@@ -13,6 +13,7 @@ import {
   PingOneSecurityError,
   PingOneTimeoutError,
 } from "./errors.js";
+import { ConcurrencyLimit } from "./concurrency.js";
 import { backoffDelayMs, isRetryable, retryAfterMs, type RetryPolicy } from "./retry.js";
 
 export interface Logger {
@@ -53,6 +54,7 @@ const NEVER = new AbortController().signal;
 
 export function createTransport(options: TransportOptions): Transport {
   const { retry, logger } = options;
+  const limit = new ConcurrencyLimit();
   /** After a 429, no request of this client goes out before this time. */
   let pausedUntil = 0;
 
@@ -70,29 +72,39 @@ export function createTransport(options: TransportOptions): Transport {
       checkOrigin(url, original);
       let attempt = NEVER;
       let token: string | undefined;
+      let response: Response;
+      let sentWhileLimited = false;
       try {
-        // A 429 elsewhere in this client paused it: wait that out before the attempt's own clock starts,
-        // and again if another 429 extended the pause meanwhile.
-        while (pausedUntil > Date.now())
-          await sleep(pausedUntil - Date.now(), AbortSignal.any([caller, total]));
-        caller.throwIfAborted();
-        attempt = AbortSignal.timeout(options.timeoutMs);
-        const signal = AbortSignal.any([caller, total, attempt]);
-        const headers = new Headers(original.headers);
-        // The API's bearer token goes to the API origin only: never to the authorization server's paths (even
-        // where both hosts share one origin, as on a mock), never over credentials the caller set itself.
-        if (
-          url.origin === options.apiOrigin &&
-          !forAuthServer.has(original) &&
-          !original.headers.has("authorization")
-        ) {
-          // The token may be shared with other calls (single-flight): stop waiting for it, not fetching it.
-          token = await untilAborted(options.tokens.token(), signal);
-          headers.set("Authorization", `Bearer ${token}`);
+        // After 429s, only as many requests go out at once as the limit has room for (see concurrency.ts), and
+        // each waits out the pause a 429 set (again if another 429 extended it) before its own clock starts.
+        await limit.acquire(AbortSignal.any([caller, total]));
+        sentWhileLimited = limit.holdingBack();
+        let rateLimited = false;
+        try {
+          while (pausedUntil > Date.now())
+            await sleep(pausedUntil - Date.now(), AbortSignal.any([caller, total]));
+          caller.throwIfAborted();
+          attempt = AbortSignal.timeout(options.timeoutMs);
+          const signal = AbortSignal.any([caller, total, attempt]);
+          const headers = new Headers(original.headers);
+          // The API's bearer token goes to the API origin only: never to the authorization server's paths (even
+          // where both hosts share one origin, as on a mock), never over credentials the caller set itself.
+          if (
+            url.origin === options.apiOrigin &&
+            !forAuthServer.has(original) &&
+            !original.headers.has("authorization")
+          ) {
+            // The token may be shared with other calls (single-flight): stop waiting for it, not fetching it.
+            token = await untilAborted(options.tokens.token(), signal);
+            headers.set("Authorization", `Bearer ${token}`);
+          }
+          response = await options.fetch(
+            new Request(url, { method, headers, body, signal, redirect: "manual" }),
+          );
+          rateLimited = response.status === 429;
+        } finally {
+          limit.release(rateLimited);
         }
-        const response = await options.fetch(
-          new Request(url, { method, headers, body, signal, redirect: "manual" }),
-        );
 
         if (isRedirect(response.status)) {
           const location = response.headers.get("location");
@@ -107,10 +119,15 @@ export function createTransport(options: TransportOptions): Transport {
           await response.body?.cancel();
           logger?.debug?.(`${method} ${path()}: 401, retrying once with a fresh token`);
           continue;
-        } else if (retries < retry.maxRetries && isRetryable(method, response.status)) {
+        } else if (isRetryable(method, response.status) && retry.maxRetries > 0) {
           const asked = retryAfterMs(response.headers);
-          if (asked === undefined || asked <= retry.maxRetryAfterMs) {
-            retries++;
+          const honoured = asked === undefined || asked <= retry.maxRetryAfterMs;
+          // A 429 met while the client was already holding back (probing the limit, as concurrency.ts does)
+          // is the price of sharing the limit, not a failure of this call: it does not use up a retry. The
+          // total deadline still bounds the call.
+          const free = response.status === 429 && sentWhileLimited && asked !== undefined;
+          if (honoured && (free || retries < retry.maxRetries)) {
+            if (!free) retries++;
             const delay = asked ?? backoffDelayMs(retries, retry);
             if (response.status === 429) pause(delay);
             await response.body?.cancel();
@@ -120,11 +137,15 @@ export function createTransport(options: TransportOptions): Transport {
             await sleepOrThrow(delay, caller, total, method, path(), options);
             continue;
           }
-          logger?.warn?.(
-            `${method} ${path()}: ${response.status} asks to wait ${asked} ms, more than maxRetryAfterMs`,
-          );
+          if (!honoured) {
+            logger?.warn?.(
+              `${method} ${path()}: ${response.status} asks to wait ${asked} ms, more than maxRetryAfterMs`,
+            );
+          } else if (response.status === 429) {
+            pause(asked ?? 0); // no retry left for this call, but the other callers must still hold back
+          }
         } else if (response.status === 429) {
-          // No retry left for this call, but the other callers must still hold back.
+          // Not retried (retries off, or a POST's 429 with no retry left): the others must still hold back.
           const asked = retryAfterMs(response.headers);
           if (asked !== undefined && asked <= retry.maxRetryAfterMs) pause(asked);
         }

@@ -127,19 +127,31 @@ describe("a 429 pauses the whole client", () => {
     }
   });
 
-  it("a 429 that ends a call (no retries left) still pauses the other callers", async () => {
+  it("a 429 that ends a call (retries off) still pauses the other callers", async () => {
     const server = await serve((request, response) =>
-      server.seen.length <= 2
+      server.seen.length === 1
         ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "100" })
         : succeed(request, response),
     );
-    const client = clientFor(server, { retry: { ...FAST, maxRetries: 1 } });
+    const client = clientFor(server, { retry: false });
     const { response } = await call(client, "GET");
-    expect(response.status).toBe(429); // its one retry met a 429 again
+    expect(response.status).toBe(429);
     const { response: next } = await call(client, "POST");
     expect(next.ok).toBe(true);
-    expect(server.seen).toHaveLength(3);
-    expect(gaps(server.seen)[1]).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
+    expect(server.seen).toHaveLength(2);
+    expect(gaps(server.seen)[0]).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
+  });
+
+  it("a 429 met while the client already holds back does not use up the call's retries", async () => {
+    // The first 429 sets the limit; the next two arrive while it is in force and cost no retry.
+    const server = await serve((request, response) =>
+      server.seen.length <= 3
+        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "30" })
+        : succeed(request, response),
+    );
+    const { response } = await call(clientFor(server, { retry: { ...FAST, maxRetries: 1 } }), "GET");
+    expect(response.ok).toBe(true);
+    expect(server.seen).toHaveLength(4);
   });
 
   it("a later 429 that extends the pause also holds the callers already waiting", async () => {
@@ -173,5 +185,30 @@ describe("a 429 pauses the whole client", () => {
     expect(afterLimits).toHaveLength(3);
     for (const r of afterLimits)
       expect(r.at).toBeGreaterThanOrEqual(secondLimitAnswered + 180 - CLOCK_SLACK_MS);
+  });
+});
+
+describe("a shared rate limit does not turn concurrent callers into a stampede", () => {
+  it("under a token bucket, 40 concurrent creates all succeed, with one retry each for the first 429", async () => {
+    // 25 requests a second, a burst of 3: a token every 40 ms, and a 429 saying exactly when the next one comes.
+    const ratePerMs = 25 / 1000;
+    let tokens = 3;
+    let refilledAt = Date.now();
+    const server = await serve((request, response) => {
+      const now = Date.now();
+      tokens = Math.min(3, tokens + (now - refilledAt) * ratePerMs);
+      refilledAt = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return succeed(request, response);
+      }
+      const waitMs = Math.ceil((1 - tokens) / ratePerMs);
+      sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": String(waitMs) });
+    });
+    const client = clientFor(server, { retry: { ...FAST, maxRetries: 1 } });
+    const results = await Promise.allSettled(Array.from({ length: 40 }, () => call(client, "POST")));
+    const failed = results.filter((r) => r.status === "rejected" || !r.value.response.ok);
+    expect(failed).toEqual([]);
+    expect(server.seen.filter((r) => r.method === "POST").length).toBeGreaterThan(40); // the limit did bite
   });
 });

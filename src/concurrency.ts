@@ -1,0 +1,62 @@
+/**
+ * Adaptive concurrency (additive increase, multiplicative decrease). Unlimited until PingOne answers 429;
+ * then the number of requests in flight is halved, and grows back by one for every window of successes, but
+ * only once no 429 has been seen for `quietMs`: growing while the limit still bites only buys more 429s.
+ * Without it, every caller waiting out a 429 pause would fire at the same moment when the pause ends, and
+ * a token-bucket limit would refuse all but a few of them again, round after round.
+ */
+export class ConcurrencyLimit {
+  private inFlight = 0;
+  private limit = Number.POSITIVE_INFINITY;
+  private successes = 0;
+  private readonly waiting: (() => void)[] = [];
+  private limitedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly quietMs = 1_000) {}
+
+  /** Whether a 429 has set a limit that is still in force. */
+  holdingBack(): boolean {
+    return Number.isFinite(this.limit);
+  }
+
+  /** Resolves when a request may go out; rejects if `signal` aborts first. */
+  async acquire(signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    if (this.inFlight < this.limit && this.waiting.length === 0) {
+      this.inFlight++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        signal.removeEventListener("abort", onAbort);
+        this.inFlight++;
+        resolve();
+      };
+      const onAbort = () => {
+        this.waiting.splice(this.waiting.indexOf(grant), 1);
+        reject(signal.reason);
+      };
+      this.waiting.push(grant);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  /** Call once per acquired slot, with what the attempt got: a 429 shrinks the limit, anything else grows it. */
+  release(rateLimited: boolean): void {
+    this.inFlight--;
+    if (rateLimited) {
+      // Halve what was in flight (or the limit, if lower): repeated 429s quickly bring it down to one.
+      this.limit = Math.max(1, Math.floor(Math.min(this.limit, this.inFlight + 1) / 2));
+      this.successes = 0;
+      this.limitedAt = Date.now();
+    } else if (
+      Number.isFinite(this.limit) &&
+      Date.now() - this.limitedAt > this.quietMs &&
+      ++this.successes >= this.limit
+    ) {
+      this.successes = 0;
+      this.limit++;
+    }
+    while (this.waiting.length > 0 && this.inFlight < this.limit) this.waiting.shift()!();
+  }
+}
