@@ -1,6 +1,6 @@
 /**
- * Step 8 of PingOne's progressive profiling use case: add a PROGRESSIVE_PROFILING action to a sign-on policy,
- * so that after signing on, users are asked for their mobile phone number.
+ * Step 8 of PingOne's progressive profiling use case (the first seed document): add a PROGRESSIVE_PROFILING
+ * action to a sign-on policy, so that after signing on, users are asked for their mobile phone number.
  */
 import { unwrap, type PingOneClient, type ProgressiveProfilingAction } from "../../src/index.js";
 
@@ -25,15 +25,4 @@ export async function createProgressiveProfilingAction(
     throw new Error(`PingOne answered with a ${action.type} action, not PROGRESSIVE_PROFILING`);
   }
   return action; // narrowed by `type`: action.attributes, action.promptText, ... are typed
-}
-
-export async function deleteSignOnPolicyAction(
-  client: PingOneClient,
-  ids: { environmentID: string; policyID: string; actionID: string },
-): Promise<void> {
-  unwrap(
-    await client.DELETE("/environments/{environmentID}/signOnPolicies/{policyID}/actions/{actionID}", {
-      params: { path: ids },
-    }),
-  );
 }

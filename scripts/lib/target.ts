@@ -1,25 +1,30 @@
 /**
- * Where `npm start` sends its calls: the embedded mock by default, or a real PingOne tenant when the
+ * Where `npm start` replays the use case: the embedded mock by default, or a real PingOne tenant when the
  * PINGONE_* variables are set. Bad or partial settings are reported all at once, naming each variable.
  */
 import { checkUrl } from "../../src/client.js";
-
-export interface TenantIds {
-  environmentID: string;
-  policyID: string;
-  applicationID: string;
-}
+import { apiBaseUrl, authBaseUrl, isPingOneRegion, PINGONE_REGIONS } from "../../src/index.js";
 
 export type Target =
-  { kind: "mock" } | { kind: "tenant"; apiUrl: string; accessToken: string; ids: TenantIds };
+  | { kind: "mock" }
+  | {
+      kind: "tenant";
+      apiUrl: string;
+      authUrl: string;
+      environmentID: string;
+      clientId: string;
+      clientSecret: string;
+    };
 
 export const TENANT_VARIABLES = {
-  PINGONE_API_URL: "the API base URL, e.g. https://api.pingone.eu/v1",
+  PINGONE_REGION: `the environment's region: ${Object.keys(PINGONE_REGIONS).join(", ")}`,
   PINGONE_ENVIRONMENT_ID: "the environment's ID",
-  PINGONE_ACCESS_TOKEN: "an access token of a worker app with the Environment Admin role",
-  PINGONE_SIGN_ON_POLICY_ID: "the ID of the sign-on policy that gets the action",
-  PINGONE_APPLICATION_ID: "the ID of the application that gets the attribute mapping",
+  PINGONE_CLIENT_ID:
+    "the client ID of a worker application with the Environment Admin and Identity Data Admin roles",
+  PINGONE_CLIENT_SECRET: "that worker application's client secret",
 } as const;
+/** Optional: other hosts than the region's (a proxy, or a local stand-in). */
+const OVERRIDES = ["PINGONE_API_URL", "PINGONE_AUTH_URL"] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,29 +34,33 @@ export class UsageError extends Error {
 
 export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
   const names = Object.keys(TENANT_VARIABLES) as (keyof typeof TENANT_VARIABLES)[];
-  const given = names.filter((name) => env[name] !== undefined && env[name] !== "");
-  if (given.length === 0) return { kind: "mock" };
+  const set = (name: string) => env[name] !== undefined && env[name] !== "";
+  if (![...names, ...OVERRIDES].some(set)) return { kind: "mock" };
 
   const problems = names
-    .filter((name) => !given.includes(name))
+    .filter((name) => !set(name))
     .map((name) => `${name} is not set: ${TENANT_VARIABLES[name]}`);
-  for (const name of [
-    "PINGONE_ENVIRONMENT_ID",
-    "PINGONE_SIGN_ON_POLICY_ID",
-    "PINGONE_APPLICATION_ID",
-  ] as const) {
-    const value = env[name];
-    if (value && !UUID.test(value))
-      problems.push(`${name} is not a PingOne ID (a UUID): ${JSON.stringify(value)}`);
+  if (set("PINGONE_REGION") && !isPingOneRegion(env.PINGONE_REGION)) {
+    problems.push(
+      `PINGONE_REGION must be one of ${Object.keys(PINGONE_REGIONS).join(", ")}, not ${JSON.stringify(env.PINGONE_REGION)}`,
+    );
   }
-  let apiUrl = "";
-  if (env.PINGONE_API_URL) {
+  if (set("PINGONE_ENVIRONMENT_ID") && !UUID.test(env.PINGONE_ENVIRONMENT_ID!)) {
+    problems.push(
+      `PINGONE_ENVIRONMENT_ID is not a PingOne ID (a UUID): ${JSON.stringify(env.PINGONE_ENVIRONMENT_ID)}`,
+    );
+  }
+  const url = (name: (typeof OVERRIDES)[number], fallback: () => string) => {
     try {
-      apiUrl = checkUrl("PINGONE_API_URL", env.PINGONE_API_URL);
+      return set(name) ? checkUrl(name, env[name]!) : fallback();
     } catch (error) {
       problems.push((error as Error).message);
+      return "";
     }
-  }
+  };
+  const region = isPingOneRegion(env.PINGONE_REGION) ? env.PINGONE_REGION : "com";
+  const apiUrl = url("PINGONE_API_URL", () => apiBaseUrl(region));
+  const authUrl = url("PINGONE_AUTH_URL", () => authBaseUrl(region));
   if (problems.length > 0) {
     throw new UsageError(
       `To run against a real tenant, set all of ${names.join(", ")}; unset them all to use the embedded mock.\n` +
@@ -61,11 +70,9 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
   return {
     kind: "tenant",
     apiUrl,
-    accessToken: env.PINGONE_ACCESS_TOKEN!,
-    ids: {
-      environmentID: env.PINGONE_ENVIRONMENT_ID!,
-      policyID: env.PINGONE_SIGN_ON_POLICY_ID!,
-      applicationID: env.PINGONE_APPLICATION_ID!,
-    },
+    authUrl,
+    environmentID: env.PINGONE_ENVIRONMENT_ID!,
+    clientId: env.PINGONE_CLIENT_ID!,
+    clientSecret: env.PINGONE_CLIENT_SECRET!,
   };
 }

@@ -1,19 +1,14 @@
 /** `npm start`, run as a user runs it: a separate process, its own mock or a "tenant" given by PINGONE_*. */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/lib/paths.js";
 import { sendJson, startLocalServer } from "../support/local-server.js";
 
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
-const seed = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/seeds/${name}.json`, import.meta.url), "utf8"));
-
 const ENV = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
-const POLICY = "551e6ddc-7f2d-4934-98a5-ddc50037246a";
-const APP = "fe36bb1a-3983-4d6c-af02-e7d50b0ab99a";
-const TOKEN = "tenant-token-that-must-never-be-printed";
+const SECRET = "worker-secret-that-must-never-be-printed";
+const TOKEN = "worker-token-that-must-never-be-printed";
 
 function npmStart(env: Record<string, string> = {}) {
   const clean = Object.fromEntries(
@@ -29,70 +24,124 @@ function npmStart(env: Record<string, string> = {}) {
   });
 }
 
-const tenant = (apiUrl: string) => ({
-  PINGONE_API_URL: apiUrl,
+const tenant = (url: string) => ({
+  PINGONE_REGION: "eu",
   PINGONE_ENVIRONMENT_ID: ENV,
-  PINGONE_ACCESS_TOKEN: TOKEN,
-  PINGONE_SIGN_ON_POLICY_ID: POLICY,
-  PINGONE_APPLICATION_ID: APP,
+  PINGONE_CLIENT_ID: "worker-client",
+  PINGONE_CLIENT_SECRET: SECRET,
+  PINGONE_API_URL: url,
+  PINGONE_AUTH_URL: url,
 });
 
-describe("npm start", () => {
-  it("runs both documented operations against the embedded mock and exits 0", async () => {
+/** The numbered step lines: [number, title, the rest]. */
+function steps(stdout: string): [number, string, string][] {
+  return [...stdout.matchAll(/^\s*(\d+)\. (.{38}) (.*)$/gm)].map((m) => [Number(m[1]), m[2]!.trim(), m[3]!]);
+}
+
+describe("npm start replays the progressive profiling use case", () => {
+  it("against the embedded mock: every step in order, each ID passed on to the steps that need it", async () => {
     const { code, stdout, stderr } = await npmStart();
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).toContain("Target: embedded mock");
-    expect(stdout).toContain(`→ POST /environments/${ENV}/signOnPolicies/${POLICY}/actions`);
-    expect(stdout).toContain("Created PROGRESSIVE_PROFILING action 329abc60-27b6-4663-8c81-72ee38d4e71f");
-    expect(stdout).toContain(
-      "Created CUSTOM mapping 18d4b06c-f8f3-4064-a2c4-0db80250fb5f: email = ${user.email}",
-    );
-    expect(stdout).toContain("authorization: [REDACTED]");
-    expect(stdout).not.toContain("mock-token");
+    const lines = steps(stdout);
+    expect(lines.map(([n, title]) => `${n} ${title}`)).toEqual([
+      "1 Get a worker token",
+      "2 Create the OIDC application",
+      "3 Read its secret",
+      "4 Find the PingOne API p1:read:user",
+      "5 Grant it to the application",
+      "6 Create the sign-on policy",
+      "7 Add its LOGIN action",
+      "8 Add its PROGRESSIVE_PROFILING action",
+      "9 Assign the policy to the application",
+      "10 Create a population",
+      "11 Create a user",
+      "12 Set the user's password",
+      "13 Start signing on (authorize, pi.flow)",
+      "14 Submit the username and password",
+      "15 Submit the mobile phone number",
+      "16 Read the user back",
+    ]);
+    const rest = (n: number) => lines[n - 1]![2];
+    const id = (n: number, kind: string) => new RegExp(`-> ${kind} ([0-9a-f-]{36})`).exec(rest(n))![1]!;
+    const applicationID = id(2, "application");
+    for (const n of [3, 5, 9]) expect(rest(n)).toContain(`/applications/${applicationID}/`);
+    const { 1: resourceID, 2: scopeID } = /-> resource (\S+), scope (\S+)$/.exec(rest(4))!;
+    expect(rest(4)).toContain(`/resources/${resourceID}/scopes 200`);
+    expect(scopeID).toMatch(/^[0-9a-f-]{36}$/);
+    const policyID = id(6, "policy");
+    for (const n of [7, 8]) expect(rest(n)).toContain(`/signOnPolicies/${policyID}/actions 201`);
+    expect(rest(7)).toContain("-> LOGIN action");
+    expect(rest(8)).toContain("-> PROGRESSIVE_PROFILING action");
+    const userID = id(11, "user");
+    for (const n of [12, 16]) expect(rest(n)).toContain(`/users/${userID}`);
+    const flowID = /-> flow (\S+): USERNAME_PASSWORD_REQUIRED$/.exec(rest(13))![1]!;
+    for (const n of [14, 15]) expect(rest(n)).toContain(`POST /${ENV}/flows/${flowID} 200`);
+    expect(rest(14)).toMatch(/-> PROFILE_DATA_REQUIRED: mobilePhone$/);
+    expect(rest(15)).toMatch(/-> COMPLETED$/);
+    expect(rest(16)).toMatch(/-> mobilePhone \+1\.5125551111$/);
+    // What was created is deleted again, newest first.
+    expect([...stdout.matchAll(/deleted (\w+) (\S+)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      `user ${userID}`,
+      `population ${id(10, "population")}`,
+      `signOnPolicy ${policyID}`,
+      `application ${applicationID}`,
+    ]);
     expect(stdout.trimEnd().endsWith("Done.")).toBe(true);
     // The embedded mock is gone once npm start has exited: its port refuses connections.
-    const mockUrl = /Target: embedded mock \(.*\) at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+    const mockUrl = /embedded mock \(.*\) at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
     await expect(fetch(mockUrl)).rejects.toThrow(/fetch failed/);
   });
 
-  it("runs against a tenant given by PINGONE_* and never prints the token", async () => {
-    const { code, stdout } = await npmStart(tenant(inject("prismUrl")));
-    expect(code).toBe(0);
-    expect(stdout).toContain(`Target: PingOne tenant at ${inject("prismUrl")}, environment ${ENV}`);
-    expect(stdout).not.toContain(TOKEN);
-  });
-
-  it("prints PingOne's error, cleans up what it created and exits 1 when a step fails", async () => {
+  it("against a tenant: a failing step prints PingOne's error, what was created is deleted, exit code 1", async () => {
+    const appID = "0b7c4b8e-2f0a-4f65-9d3e-1c2b3a4d5e6f";
     const server = await startLocalServer((request, response) => {
-      if (request.method === "POST" && request.url.endsWith("/actions")) {
-        return sendJson(response, 201, seed("signOnPolicyAction.progressiveProfiling.201"));
+      if (request.url.endsWith("/as/token")) {
+        return sendJson(response, 200, { access_token: TOKEN, token_type: "Bearer", expires_in: 3600 });
       }
-      if (request.method === "POST") {
-        return sendJson(response, 400, {
-          id: "e5c6a7f0-4d0c-4b8e-9a57-3c0d4b1f2e10",
-          code: "INVALID_DATA",
-          message: "The request could not be completed. One or more validation errors were in the request.",
-          details: [{ code: "UNIQUENESS_VIOLATION", target: "name", message: "name must be unique" }],
+      if (request.method === "POST" && request.url.endsWith("/applications")) {
+        return sendJson(response, 201, {
+          _links: { self: { href: `${server.url}/environments/${ENV}/applications/${appID}` } },
+          id: appID,
+          environment: { id: ENV },
+          name: "app",
+          enabled: true,
+          type: "WEB_APP",
+          protocol: "OPENID_CONNECT",
+          tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC",
+          createdAt: "2026-03-02T10:15:30.125Z",
+          updatedAt: "2026-03-02T10:15:30.125Z",
         });
       }
-      response.writeHead(204).end();
+      if (request.method === "DELETE") return void response.writeHead(204).end();
+      sendJson(response, 403, {
+        id: "e5c6a7f0-4d0c-4b8e-9a57-3c0d4b1f2e10",
+        code: "ACCESS_FAILED",
+        message: "The request could not be completed. You do not have access to this resource.",
+        details: [{ code: "INSUFFICIENT_PERMISSIONS", message: "The actor is not authorized." }],
+      });
     });
     try {
-      const { code, stderr } = await npmStart(tenant(server.url));
+      const { code, stdout, stderr } = await npmStart(tenant(server.url));
       expect(code).toBe(1);
+      expect(stdout).toContain(`against PingOne at ${server.url}, environment ${ENV}`);
       expect(stderr).toContain(
-        `Failed: POST /environments/${ENV}/applications/${APP}/attributes failed: 400 INVALID_DATA: ` +
-          "The request could not be completed. One or more validation errors were in the request. " +
-          "(name: UNIQUENESS_VIOLATION: name must be unique)",
+        `Failed: GET /environments/${ENV}/applications/${appID}/secret failed: 403 ACCESS_FAILED: ` +
+          "The request could not be completed. You do not have access to this resource. " +
+          "(INSUFFICIENT_PERMISSIONS: The actor is not authorized.)",
       );
-      expect(stderr).not.toContain(TOKEN);
       expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
-        `POST /environments/${ENV}/signOnPolicies/${POLICY}/actions`,
-        `POST /environments/${ENV}/applications/${APP}/attributes`,
-        `DELETE /environments/${ENV}/signOnPolicies/${POLICY}/actions/329abc60-27b6-4663-8c81-72ee38d4e71f`,
+        `POST /${ENV}/as/token`,
+        `POST /environments/${ENV}/applications`,
+        `GET /environments/${ENV}/applications/${appID}/secret`,
+        `DELETE /environments/${ENV}/applications/${appID}`,
       ]);
-      expect(server.seen.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+      expect(server.seen[0]!.headers.authorization).toBe(`Basic ${btoa(`worker-client:${SECRET}`)}`);
+      expect(server.seen.slice(1).every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+      for (const output of [stdout, stderr]) {
+        expect(output).not.toContain(TOKEN);
+        expect(output).not.toContain(SECRET);
+      }
     } finally {
       await server.close();
     }
@@ -103,23 +152,28 @@ describe("npm start", () => {
     await server.close(); // nothing listens on this port any more
     const { code, stderr } = await npmStart(tenant(server.url));
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^Failed: POST \/environments\/\S+: connection failed \(.*ECONNREFUSED.*\)$/m);
+    expect(stderr).toMatch(/^Failed: POST \/\S+\/as\/token: connection failed \(.*ECONNREFUSED.*\)$/m);
   });
 
   it.each([
     [
       "partial settings",
-      { PINGONE_API_URL: "https://api.pingone.eu/v1" },
+      { PINGONE_REGION: "eu" },
       [
         "PINGONE_ENVIRONMENT_ID is not set",
-        "PINGONE_ACCESS_TOKEN is not set",
-        "PINGONE_APPLICATION_ID is not set",
+        "PINGONE_CLIENT_ID is not set",
+        "PINGONE_CLIENT_SECRET is not set",
       ],
     ],
     [
       "an ID that is not a UUID",
       { ...tenant("https://api.pingone.eu/v1"), PINGONE_ENVIRONMENT_ID: "my-env" },
       ['PINGONE_ENVIRONMENT_ID is not a PingOne ID (a UUID): "my-env"'],
+    ],
+    [
+      "an unknown region",
+      { ...tenant("https://api.pingone.eu/v1"), PINGONE_REGION: "us" },
+      ["PINGONE_REGION must be one of"],
     ],
     [
       "an API URL without TLS",
@@ -131,6 +185,6 @@ describe("npm start", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     for (const message of messages) expect(stderr).toContain(message);
-    expect(stderr).not.toContain(TOKEN);
+    expect(stderr).not.toContain(SECRET);
   });
 });

@@ -3,18 +3,18 @@ import { rejectedBodies } from "../fixtures/rejected-request-bodies.js";
 import { publishedBodies } from "../support/published.js";
 import { operation, pointerOf, validateAt } from "../support/spec.js";
 
-const requestSchema = (operationId: string) =>
-  pointerOf(operation(operationId), "requestBody", "content", "application/json", "schema");
+const requestSchema = (operationId: string, contentType = "application/json") =>
+  pointerOf(operation(operationId), "requestBody", "content", contentType, "schema");
 
 describe("the spec accepts every request body PingOne publishes", () => {
-  it.each(publishedBodies)("$operationId: $source", ({ operationId, body }) => {
-    expect(validateAt(requestSchema(operationId), body).errors).toEqual([]);
+  it.each(publishedBodies)("$operationId: $source", ({ operationId, contentType, body }) => {
+    expect(validateAt(requestSchema(operationId, contentType), body).errors).toEqual([]);
   });
 });
 
 describe("the spec rejects what PingOne rejects, with exactly the expected error", () => {
-  it.each(rejectedBodies)("$operationId: $why", ({ operationId, body, expected }) => {
-    const { valid, errors } = validateAt(requestSchema(operationId), body);
+  it.each(rejectedBodies)("$operationId: $why", ({ operationId, contentType, body, expected }) => {
+    const { valid, errors } = validateAt(requestSchema(operationId, contentType), body);
     expect(valid).toBe(false);
     const matching = errors.filter(
       (e) =>

@@ -4,6 +4,8 @@ import { createHash } from "node:crypto";
 export interface PublishedBody {
   operationId: string;
   source: string;
+  /** The media type sent, where it is not application/json. */
+  contentType?: string;
   body: unknown;
 }
 
@@ -11,11 +13,15 @@ const fixture = JSON.parse(
   readFileSync(new URL("../fixtures/published-request-bodies.json", import.meta.url), "utf8"),
 ) as { bodies: PublishedBody[] };
 
-/** Fills Postman variables (`{{popID}}`) with a stable UUID per name: the values a real request would carry. */
+/**
+ * Fills Postman variables with what a real request would carry: `{{$timestamp}}` with a number, a variable
+ * that is the whole value with a stable UUID (or an email address or password, by its name).
+ */
 export function fillPlaceholders(value: unknown): unknown {
   if (typeof value === "string") {
-    const match = /^\{\{(\w+)\}\}$/.exec(value);
-    return match ? uuidFor(match[1]!) : value;
+    const whole = /^\{\{(\w+)\}\}$/.exec(value);
+    if (whole) return valueFor(whole[1]!);
+    return value.replace(/\{\{\$timestamp\}\}/g, "1764000000");
   }
   if (Array.isArray(value)) return value.map(fillPlaceholders);
   if (value && typeof value === "object") {
@@ -24,7 +30,10 @@ export function fillPlaceholders(value: unknown): unknown {
   return value;
 }
 
-function uuidFor(name: string): string {
+function valueFor(name: string): string {
+  if (/email$/i.test(name)) return "user@example.com";
+  if (/password$/i.test(name)) return "2FederateM0re!";
+  if (/username$/i.test(name)) return "pp_user";
   const hex = createHash("sha256").update(name).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
