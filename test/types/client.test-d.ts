@@ -115,6 +115,42 @@ describe("sign-on policy actions", () => {
   });
 });
 
+describe("pagination", () => {
+  it("yields the item type of the collection, and only collections can be paginated", () => {
+    const mappings = client.paginate(
+      "/environments/{environmentID}/applications/{applicationID}/attributes",
+      {
+        params: { path: { environmentID: "e", applicationID: "a" } },
+      },
+    );
+    expectTypeOf(mappings).toExtend<AsyncIterable<ApplicationAttributeMapping>>();
+    const actions = client.paginate("/environments/{environmentID}/signOnPolicies/{policyID}/actions", {
+      params: { path },
+    });
+    expectTypeOf(actions).toExtend<AsyncIterable<SignOnPolicyAction>>();
+    // @ts-expect-error a single user is not a collection
+    void client.paginate("/environments/{environmentID}/users/{userID}", {
+      params: { path: { environmentID: "e", userID: "u" } },
+    });
+  });
+});
+
+describe("the authorization server's paths", () => {
+  it("are typed like the others, media type by media type", () => {
+    void client.POST("/{environmentID}/flows/{flowID}", {
+      params: { path: { environmentID: "e", flowID: "f" } },
+      body: { username: "pp_user", password: "secret" },
+    });
+    void client.GET("/{environmentID}/as/authorize", {
+      params: {
+        path: { environmentID: "e" },
+        // @ts-expect-error client_id is required
+        query: { response_type: "code", redirect_uri: "https://example.com" },
+      },
+    });
+  });
+});
+
 describe("results", () => {
   it("type data by the success response and error as the PingOne error", async () => {
     const { data, error } = await client.GET(
