@@ -63,26 +63,23 @@ async function replay(connection: Connection): Promise<void> {
     created?: (result: T) => string,
   ): Promise<T> {
     n++;
+    const line = (outcome: string) =>
+      print(`${String(n).padStart(2)}. ${title.padEnd(38)} ${exchanges.summary()}${outcome}`);
     try {
       const result = await action();
-      const calls = exchanges.take().map((e) => `${e.method} ${e.path} ${e.status}`);
-      print(
-        `${String(n).padStart(2)}. ${title.padEnd(38)} ${calls.join(", ")}${created ? `  -> ${created(result)}` : ""}`,
-      );
+      line(created ? `  -> ${created(result)}` : "");
       return result;
     } catch (error) {
-      const calls = exchanges.take().map((e) => `${e.method} ${e.path} ${e.status}`);
-      print(`${String(n).padStart(2)}. ${title.padEnd(38)} ${calls.join(", ")}  FAILED`);
+      line("  FAILED");
       throw error;
     }
   }
 
-  const { accessToken, expiresIn } = await run(
+  const { accessToken } = await run(
     "Get a worker token",
     () => step.getWorkerToken(connection.tokenClient, connection),
     (token) => `token valid for ${token.expiresIn} s`,
   );
-  void expiresIn;
   const client = connection.clientWith(accessToken);
   const ids = { environmentID };
   // Deleted again, newest first, whatever happens next.
@@ -200,14 +197,9 @@ async function cleanUp(
   for (const { what, undo } of cleanups) {
     try {
       await undo();
-      print(
-        `    deleted ${what}  ${exchanges
-          .take()
-          .map((e) => `${e.method} ${e.path} ${e.status}`)
-          .join(", ")}`,
-      );
+      print(`    deleted ${what}  ${exchanges.summary()}`);
     } catch (error) {
-      exchanges.take();
+      exchanges.summary(); // drop the failed call's record: its error says what happened
       console.error(`    could not delete ${what}: ${(error as Error).message}`);
       firstFailure ??= error;
     }

@@ -15,11 +15,11 @@ export function recordingFetch(fetch: typeof globalThis.fetch = globalThis.fetch
   };
   return {
     fetch: record,
-    /** The exchanges since the last call. */
-    take(): Exchange[] {
+    /** The exchanges since the last call, as `METHOD path status, ...`. */
+    summary(): string {
       const taken = recorded;
       recorded = [];
-      return taken;
+      return taken.map((e) => `${e.method} ${e.path} ${e.status}`).join(", ");
     },
   };
 }
