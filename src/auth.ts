@@ -41,10 +41,18 @@ function checkToken(token: unknown): string {
       `accessToken must be a non-empty string, got ${token === "" ? "an empty string" : typeof token}`,
     );
   }
-  if (/\s/.test(token)) {
-    throw new PingOneAuthError("accessToken must not contain whitespace (pass the token without 'Bearer ')");
+  if (!isUsableToken(token)) {
+    // The message never quotes the token: it is a secret, however malformed.
+    throw new PingOneAuthError(
+      "accessToken must be visible ASCII without spaces (pass the token without 'Bearer ')",
+    );
   }
   return token;
+}
+
+/** A bearer token is visible ASCII without spaces; anything else would break (and be quoted by) `Headers`. */
+export function isUsableToken(token: string): boolean {
+  return /^[\x21-\x7e]+$/.test(token);
 }
 
 /** A token given by the caller: a fixed string, or their own function. */

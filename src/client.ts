@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import {
   clientCredentialsTokens,
+  isUsableToken,
   providedTokens,
   type AccessTokenProvider,
   type AuthOptions,
@@ -88,10 +89,10 @@ function tokenSource(
         "pass the token as a non-empty string or a function that returns it",
       );
     }
-    if (/\s/.test(accessToken)) {
+    if (!isUsableToken(accessToken)) {
       throw new PingOneConfigError(
         "accessToken",
-        "must not contain whitespace (pass the token without 'Bearer ')",
+        "must be visible ASCII without spaces (pass the token without 'Bearer ')",
       );
     }
     return providedTokens(accessToken);

@@ -50,12 +50,14 @@ export function paginator(
     ) => Promise<{ data?: unknown; response: Response }>;
     const first = await get(path, init);
     let page = unwrap(first) as Page;
-    const seen = new Set<string>([first.response.url]);
+    let pageUrl = first.response.url;
+    const seen = new Set<string>([pageUrl]);
     for (;;) {
       for (const items of Object.values(page._embedded ?? {})) yield* items as ItemOf<typeof path>[];
       const next = page._links?.next?.href;
       if (!next) return;
-      const url = new URL(next).href;
+      const url = resolveLink(next, pageUrl); // a relative link is relative to the page it came from
+      pageUrl = url;
       if (seen.has(url)) {
         throw new PingOneInvalidResponseError({
           method: "GET",
@@ -80,4 +82,18 @@ export function paginator(
       page = body as Page;
     }
   };
+}
+
+function resolveLink(href: string, base: string): string {
+  try {
+    return new URL(href, base).href;
+  } catch {
+    throw new PingOneInvalidResponseError({
+      method: "GET",
+      path: new URL(base).pathname,
+      status: 200,
+      contentType: "application/json",
+      problem: `has a _links.next that is not a URL (${JSON.stringify(href.slice(0, 100))})`,
+    });
+  }
 }

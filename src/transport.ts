@@ -50,6 +50,8 @@ export function markForAuthServer(request: Request): Request {
 }
 
 const MAX_REDIRECTS = 5;
+/** 429s met while holding back that a call may wait out on top of `maxRetries`. */
+const MAX_FREE_RETRIES = 20;
 const NEVER = new AbortController().signal;
 
 export function createTransport(options: TransportOptions): Transport {
@@ -59,10 +61,11 @@ export function createTransport(options: TransportOptions): Transport {
   let pausedUntil = 0;
 
   return async function send(original: Request): Promise<Response> {
-    const method = original.method;
+    let method = original.method;
     let url = new URL(original.url);
     const path = () => url.pathname;
-    const body = original.body ? await original.arrayBuffer() : undefined;
+    let body = original.body ? await original.arrayBuffer() : undefined;
+    let freeRetries = 0;
     const total = AbortSignal.timeout(options.totalTimeoutMs);
     const caller = original.signal;
     let refreshedToken = false;
@@ -111,6 +114,11 @@ export function createTransport(options: TransportOptions): Transport {
           if (location && ++redirects <= MAX_REDIRECTS) {
             await response.body?.cancel();
             url = new URL(location, url); // checkOrigin refuses another origin before it is followed
+            // As browsers do: a 303, or a 301/302 answering a POST, is followed with a GET and no body.
+            if (response.status === 303 || (method === "POST" && response.status <= 302)) {
+              method = "GET";
+              body = undefined;
+            }
             continue;
           }
         } else if (response.status === 401 && token !== undefined && !refreshedToken) {
@@ -125,10 +133,19 @@ export function createTransport(options: TransportOptions): Transport {
           // A 429 met while the client was already holding back (probing the limit, as concurrency.ts does)
           // is the price of sharing the limit, not a failure of this call: it does not use up a retry. The
           // total deadline still bounds the call.
-          const free = response.status === 429 && sentWhileLimited && asked !== undefined;
+          // Bounded, and never faster than the first backoff step, so a server answering 429 with
+          // `Retry-After: 0` forever cannot turn the call into a busy loop.
+          const free =
+            response.status === 429 &&
+            sentWhileLimited &&
+            asked !== undefined &&
+            freeRetries < MAX_FREE_RETRIES;
           if (honoured && (free || retries < retry.maxRetries)) {
-            if (!free) retries++;
-            const delay = asked ?? backoffDelayMs(retries, retry);
+            if (free) freeRetries++;
+            else retries++;
+            const delay = free
+              ? Math.max(asked, retry.initialDelayMs)
+              : (asked ?? backoffDelayMs(retries, retry));
             if (response.status === 429) pause(delay);
             await response.body?.cancel();
             logger?.debug?.(
