@@ -52,6 +52,7 @@ export function markForAuthServer(request: Request): Request {
 const MAX_REDIRECTS = 5;
 /** 429s met while holding back that a call may wait out on top of `maxRetries`. */
 const MAX_FREE_RETRIES = 20;
+const MIN_FREE_RETRY_DELAY_MS = 10;
 const NEVER = new AbortController().signal;
 
 export function createTransport(options: TransportOptions): Transport {
@@ -133,7 +134,7 @@ export function createTransport(options: TransportOptions): Transport {
           // A 429 met while the client was already holding back (probing the limit, as concurrency.ts does)
           // is the price of sharing the limit, not a failure of this call: it does not use up a retry. The
           // total deadline still bounds the call.
-          // Bounded, and never faster than the first backoff step, so a server answering 429 with
+          // Bounded, and never sooner than MIN_FREE_RETRY_DELAY_MS, so a server answering 429 with
           // `Retry-After: 0` forever cannot turn the call into a busy loop.
           const free =
             response.status === 429 &&
@@ -144,7 +145,7 @@ export function createTransport(options: TransportOptions): Transport {
             if (free) freeRetries++;
             else retries++;
             const delay = free
-              ? Math.max(asked, retry.initialDelayMs)
+              ? Math.max(asked, MIN_FREE_RETRY_DELAY_MS)
               : (asked ?? backoffDelayMs(retries, retry));
             if (response.status === 429) pause(delay);
             await response.body?.cancel();
