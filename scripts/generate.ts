@@ -1,5 +1,5 @@
 /**
- * `npm run generate`: openapi/ source -> openapi/bundled/openapi.yaml -> src/generated/openapi.ts.
+ * `npm run generate`: openapi/ source -> openapi/bundled/openapi.{yaml,json} -> src/generated/openapi.ts.
  *
  * Data flows one way; nothing downstream is edited by hand. `check-generated.ts` calls the same function with
  * a scratch directory and compares the bytes, so there is exactly one recipe for the generated files.
@@ -9,7 +9,13 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { parse } from "yaml";
-import { BUNDLED_SPEC, GENERATED_SERVERS, GENERATED_TYPES, REPO_ROOT } from "./lib/paths.js";
+import {
+  BUNDLED_SPEC,
+  BUNDLED_SPEC_JSON,
+  GENERATED_SERVERS,
+  GENERATED_TYPES,
+  REPO_ROOT,
+} from "./lib/paths.js";
 import { redocly } from "./lib/redocly.js";
 
 /** Writes every generated file under `outDir` (the repository by default) and returns their relative paths. */
@@ -18,6 +24,8 @@ export async function generate(outDir: string = REPO_ROOT): Promise<string[]> {
   await mkdir(dirname(bundledPath), { recursive: true });
   const bundle = await redocly(["bundle", "pingone", "--output", bundledPath]);
   if (bundle.code !== 0) throw new Error(`redocly bundle failed:\n${bundle.output}`);
+  const bundled = await readFile(bundledPath, "utf8");
+  await writeFile(join(outDir, BUNDLED_SPEC_JSON), `${JSON.stringify(parse(bundled), null, 2)}\n`);
 
   const ast = await openapiTS(pathToFileURL(bundledPath), {
     // A schema `default` is what the server assumes when a field is left out: the field stays optional.
@@ -26,8 +34,8 @@ export async function generate(outDir: string = REPO_ROOT): Promise<string[]> {
   const typesPath = join(outDir, GENERATED_TYPES);
   await mkdir(dirname(typesPath), { recursive: true });
   await writeFile(typesPath, COMMENT_HEADER + astToString(ast));
-  await writeFile(join(outDir, GENERATED_SERVERS), serversModule(await readFile(bundledPath, "utf8")));
-  return [BUNDLED_SPEC, GENERATED_TYPES, GENERATED_SERVERS];
+  await writeFile(join(outDir, GENERATED_SERVERS), serversModule(bundled));
+  return [BUNDLED_SPEC, BUNDLED_SPEC_JSON, GENERATED_TYPES, GENERATED_SERVERS];
 }
 
 /**

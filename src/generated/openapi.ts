@@ -790,6 +790,32 @@ export interface components {
             createdAt?: components["schemas"]["Timestamp"];
             updatedAt?: components["schemas"]["Timestamp"];
         };
+        /** @description The image shown for the application, by its image ID and URL. */
+        ApplicationIcon: {
+            id: components["schemas"]["ResourceId"];
+            /** Format: uri */
+            href: string;
+        };
+        /** @description Limits the application to administrators. */
+        ApplicationAccessControlRole: {
+            /** @enum {string} */
+            type: "ADMIN_USERS_ONLY";
+        };
+        /**
+         * @description Whether a user must belong to any one of the groups or to all of them.
+         * @enum {string}
+         */
+        ApplicationAccessControlGroupType: "ANY_GROUP" | "ALL_GROUPS";
+        /** @description Limits the application to members of the listed groups (any one of them, or all). */
+        ApplicationAccessControlGroup: {
+            type: components["schemas"]["ApplicationAccessControlGroupType"];
+            groups: components["schemas"]["ResourceReference"][];
+        };
+        /** @description Who may use the application. */
+        ApplicationAccessControl: {
+            role?: components["schemas"]["ApplicationAccessControlRole"];
+            group?: components["schemas"]["ApplicationAccessControlGroup"];
+        };
         /** @description Fields every application has, whatever its protocol. */
         ApplicationCommon: {
             /** @description The application's name, shown to users. */
@@ -809,44 +835,59 @@ export interface components {
             homePageUrl?: string;
             /** @default false */
             hiddenFromAppPortal?: boolean;
-            icon?: {
-                id: components["schemas"]["ResourceId"];
-                /** Format: uri */
-                href: string;
-            };
-            /** @description Who may use the application. */
-            accessControl?: {
-                role?: {
-                    /** @enum {string} */
-                    type: "ADMIN_USERS_ONLY";
-                };
-                group?: {
-                    /** @enum {string} */
-                    type: "ANY_GROUP" | "ALL_GROUPS";
-                    groups: components["schemas"]["ResourceReference"][];
-                };
-            };
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
         } & components["schemas"]["ApplicationServerFields"];
+        /**
+         * @description An OAuth 2.0 grant type the application may use.
+         * @enum {string}
+         */
+        OIDCGrantType: "AUTHORIZATION_CODE" | "IMPLICIT" | "REFRESH_TOKEN" | "CLIENT_CREDENTIALS" | "DEVICE_CODE" | "TOKEN_EXCHANGE" | "CIBA";
+        /**
+         * @description An OAuth 2.0 response type the application may request.
+         * @enum {string}
+         */
+        OIDCResponseType: "CODE" | "TOKEN" | "ID_TOKEN";
+        /**
+         * @description How the application authenticates at the token endpoint.
+         * @enum {string}
+         */
+        OIDCTokenEndpointAuthMethod: "NONE" | "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST" | "CLIENT_SECRET_JWT" | "PRIVATE_KEY_JWT";
+        /**
+         * @description Whether authorization requests must carry a PKCE code challenge, and which method.
+         * @default OPTIONAL
+         * @enum {string}
+         */
+        OIDCPkceEnforcement: "OPTIONAL" | "REQUIRED" | "S256_REQUIRED";
+        /**
+         * @description Whether authorization requests must first be pushed (PAR, RFC 9126).
+         * @default OPTIONAL
+         * @enum {string}
+         */
+        OIDCParRequirement: "OPTIONAL" | "REQUIRED";
+        /**
+         * @description Whether the token and userinfo endpoints answer cross-origin requests from no origin or from the listed ones.
+         * @enum {string}
+         */
+        ApplicationCorsBehavior: "ALLOW_NO_ORIGINS" | "ALLOW_SPECIFIC_ORIGINS";
+        /** @description Cross-origin (CORS) settings for the application's endpoints. */
+        ApplicationCorsSettings: {
+            behavior: components["schemas"]["ApplicationCorsBehavior"];
+            /** @description Allowed origins. */
+            origins?: string[];
+        };
         /** @description The OpenID Connect settings of an application. Fields left out take the defaults shown. */
         ApplicationOIDCSettings: {
             /** @enum {string} */
             protocol: "OPENID_CONNECT";
-            grantTypes?: ("AUTHORIZATION_CODE" | "IMPLICIT" | "REFRESH_TOKEN" | "CLIENT_CREDENTIALS" | "DEVICE_CODE" | "TOKEN_EXCHANGE" | "CIBA")[];
-            responseTypes?: ("CODE" | "TOKEN" | "ID_TOKEN")[];
+            grantTypes?: components["schemas"]["OIDCGrantType"][];
+            responseTypes?: components["schemas"]["OIDCResponseType"][];
             /** @description Where PingOne may send the user back to after sign-on. */
             redirectUris?: string[];
             /** @description Where PingOne may send the user after sign-off. */
             postLogoutRedirectUris?: string[];
-            /**
-             * @description How the application authenticates at the token endpoint.
-             * @enum {string}
-             */
-            tokenEndpointAuthMethod: "NONE" | "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST" | "CLIENT_SECRET_JWT" | "PRIVATE_KEY_JWT";
-            /**
-             * @default OPTIONAL
-             * @enum {string}
-             */
-            pkceEnforcement?: "OPTIONAL" | "REQUIRED" | "S256_REQUIRED";
+            tokenEndpointAuthMethod: components["schemas"]["OIDCTokenEndpointAuthMethod"];
+            pkceEnforcement?: components["schemas"]["OIDCPkceEnforcement"];
             /**
              * @description Seconds a refresh token stays valid.
              * @default 2592000
@@ -859,11 +900,7 @@ export interface components {
             additionalRefreshTokenReplayProtectionEnabled?: boolean;
             /** @description Create only: give a WORKER application the roles of the actor that creates it. */
             assignActorRoles?: boolean;
-            /**
-             * @default OPTIONAL
-             * @enum {string}
-             */
-            parRequirement?: "OPTIONAL" | "REQUIRED";
+            parRequirement?: components["schemas"]["OIDCParRequirement"];
             /** @default 60 */
             parTimeout?: number;
             /** Format: uri */
@@ -872,17 +909,16 @@ export interface components {
             targetLinkUri?: string;
             /** @default false */
             allowWildcardInRedirectUris?: boolean;
-            corsSettings?: {
-                /** @enum {string} */
-                behavior: "ALLOW_NO_ORIGINS" | "ALLOW_SPECIFIC_ORIGINS";
-                /** @description Allowed origins. */
-                origins?: string[];
-            };
+            corsSettings?: components["schemas"]["ApplicationCorsSettings"];
         };
+        /**
+         * @description The kind of OpenID Connect application, including PingOne's own applications that appear in lists.
+         * @enum {string}
+         */
+        ApplicationOIDCType: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "PING_ONE_ADMIN_CONSOLE" | "PING_ONE_PORTAL" | "PING_ONE_SELF_SERVICE" | "TEMPLATE_APP" | "PORTAL_LINK_APP";
         /** @description An OpenID Connect application, as PingOne returns it. Besides the types that can be created, lists include PingOne's own applications (`PING_ONE_ADMIN_CONSOLE`, ...). */
         ApplicationOIDC: {
-            /** @enum {string} */
-            type: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "PING_ONE_ADMIN_CONSOLE" | "PING_ONE_PORTAL" | "PING_ONE_SELF_SERVICE" | "TEMPLATE_APP" | "PORTAL_LINK_APP";
+            type: components["schemas"]["ApplicationOIDCType"];
         } & (WithRequired<components["schemas"]["ApplicationCommon"], "enabled"> & components["schemas"]["ApplicationOIDCSettings"] & WithRequired<components["schemas"]["ApplicationServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -890,6 +926,18 @@ export interface components {
              */
             protocol: "OPENID_CONNECT";
         });
+        /**
+         * @description The SAML binding for single logout messages.
+         * @default HTTP_POST
+         * @enum {string}
+         */
+        SAMLSloBinding: "HTTP_POST" | "HTTP_REDIRECT";
+        /** @description How PingOne verifies the service provider's signed requests. */
+        SAMLSpVerification: {
+            /** @default false */
+            authnRequestSigned?: boolean;
+            certificates?: components["schemas"]["ResourceReference"][];
+        };
         /** @description The SAML settings of an application. */
         ApplicationSAMLSettings: {
             /** @enum {string} */
@@ -907,20 +955,12 @@ export interface components {
             nameIdFormat?: string;
             /** Format: uri */
             defaultTargetUrl?: string;
-            /**
-             * @default HTTP_POST
-             * @enum {string}
-             */
-            sloBinding?: "HTTP_POST" | "HTTP_REDIRECT";
+            sloBinding?: components["schemas"]["SAMLSloBinding"];
             /** Format: uri */
             sloEndpoint?: string;
             /** Format: uri */
             sloResponseEndpoint?: string;
-            spVerification?: {
-                /** @default false */
-                authnRequestSigned?: boolean;
-                certificates?: components["schemas"]["ResourceReference"][];
-            };
+            spVerification?: components["schemas"]["SAMLSpVerification"];
         };
         /** @description A SAML application, as PingOne returns it. */
         ApplicationSAML: {
@@ -935,12 +975,14 @@ export interface components {
         });
         /** @description An application, as PingOne returns it. `protocol` tells the variants apart. */
         Application: components["schemas"]["ApplicationOIDC"] | components["schemas"]["ApplicationSAML"];
+        /** @description The applications of one page. */
+        ApplicationCollectionEmbedded: {
+            applications: components["schemas"]["Application"][];
+        };
         /** @description The applications of an environment (HAL collection). */
         ApplicationCollection: {
             _links: components["schemas"]["Links"];
-            _embedded: {
-                applications: components["schemas"]["Application"][];
-            };
+            _embedded: components["schemas"]["ApplicationCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
@@ -997,10 +1039,14 @@ export interface components {
             /** @description The individual problems that make up this error. */
             details?: components["schemas"]["P1ErrorDetail"][];
         };
+        /**
+         * @description The kinds of OpenID Connect application that can be created.
+         * @enum {string}
+         */
+        ApplicationOIDCInputType: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE";
         /** @description An OpenID Connect application, as sent in a create or replace request. */
         ApplicationOIDCInput: {
-            /** @enum {string} */
-            type: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE";
+            type: components["schemas"]["ApplicationOIDCInputType"];
         } & (components["schemas"]["ApplicationCommon"] & components["schemas"]["ApplicationOIDCSettings"] & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -1021,6 +1067,12 @@ export interface components {
         });
         /** @description The body of a request that creates or replaces an application. `protocol` tells the variants apart. */
         ApplicationInput: components["schemas"]["ApplicationOIDCInput"] | components["schemas"]["ApplicationSAMLInput"];
+        /** @description The previous secret, while it is still accepted after a rotation. */
+        ApplicationSecretPrevious: {
+            secret: string;
+            expiresAt: components["schemas"]["Timestamp"];
+            lastUsed?: components["schemas"]["Timestamp"];
+        };
         /** @description The client secret of an application. A worker application cannot read its own. */
         ApplicationSecret: {
             _links?: components["schemas"]["Links"];
@@ -1028,12 +1080,7 @@ export interface components {
             readonly environment?: components["schemas"]["ResourceReference"];
             /** @description The current client secret. Treat it as a password. */
             readonly secret: string;
-            /** @description The previous secret, while it is still accepted after a rotation. */
-            readonly previous?: {
-                secret: string;
-                expiresAt: components["schemas"]["Timestamp"];
-                lastUsed?: components["schemas"]["Timestamp"];
-            };
+            previous?: components["schemas"]["ApplicationSecretPrevious"];
         };
         /** @description The fields PingOne sets on an application resource grant. Every response has them; a request may carry them, but PingOne sets them itself. */
         ApplicationGrantServerFields: {
@@ -1055,12 +1102,14 @@ export interface components {
         } & components["schemas"]["ApplicationGrantServerFields"];
         /** @description An application resource grant, as PingOne returns it. */
         ApplicationGrant: components["schemas"]["ApplicationGrantInput"] & WithRequired<components["schemas"]["ApplicationGrantServerFields"], "_links" | "id" | "environment" | "application" | "createdAt" | "updatedAt">;
+        /** @description The grants of one page. */
+        ApplicationGrantCollectionEmbedded: {
+            grants: components["schemas"]["ApplicationGrant"][];
+        };
         /** @description The resource grants of an application (HAL collection). */
         ApplicationGrantCollection: {
             _links: components["schemas"]["Links"];
-            _embedded: {
-                grants: components["schemas"]["ApplicationGrant"][];
-            };
+            _embedded: components["schemas"]["ApplicationGrantCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
@@ -1122,12 +1171,14 @@ export interface components {
         } & (components["schemas"]["ApplicationAttributeMappingServerFields"] & unknown & unknown);
         /** @description An application attribute mapping, as PingOne returns it. */
         ApplicationAttributeMapping: components["schemas"]["ApplicationAttributeMappingInput"] & WithRequired<components["schemas"]["ApplicationAttributeMappingServerFields"], "_links" | "id" | "environment" | "application" | "mappingType" | "createdAt" | "updatedAt">;
+        /** @description The attribute mappings of one page. */
+        ApplicationAttributeMappingCollectionEmbedded: {
+            attributes: components["schemas"]["ApplicationAttributeMapping"][];
+        };
         /** @description A page of the attribute mappings of an application (HAL collection). */
         ApplicationAttributeMappingCollection: {
             _links: components["schemas"]["Links"];
-            _embedded: {
-                attributes: components["schemas"]["ApplicationAttributeMapping"][];
-            };
+            _embedded: components["schemas"]["ApplicationAttributeMappingCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
@@ -1155,12 +1206,14 @@ export interface components {
         } & components["schemas"]["SignOnPolicyAssignmentServerFields"];
         /** @description A sign-on policy assignment, as PingOne returns it. */
         SignOnPolicyAssignment: components["schemas"]["SignOnPolicyAssignmentInput"] & WithRequired<components["schemas"]["SignOnPolicyAssignmentServerFields"], "_links" | "id" | "environment" | "application">;
+        /** @description The sign-on policy assignments of one page. */
+        SignOnPolicyAssignmentCollectionEmbedded: {
+            signOnPolicyAssignments: components["schemas"]["SignOnPolicyAssignment"][];
+        };
         /** @description The sign-on policies assigned to an application (HAL collection). */
         SignOnPolicyAssignmentCollection: {
             _links: components["schemas"]["Links"];
-            _embedded: {
-                signOnPolicyAssignments: components["schemas"]["SignOnPolicyAssignment"][];
-            };
+            _embedded: components["schemas"]["SignOnPolicyAssignmentCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
@@ -1190,12 +1243,14 @@ export interface components {
         } & components["schemas"]["SignOnPolicyServerFields"];
         /** @description A sign-on policy, as PingOne returns it. */
         SignOnPolicy: components["schemas"]["SignOnPolicyInput"] & WithRequired<components["schemas"]["SignOnPolicyServerFields"], "_links" | "id" | "environment">;
+        /** @description The sign-on policies of one page. */
+        SignOnPolicyCollectionEmbedded: {
+            signOnPolicies: components["schemas"]["SignOnPolicy"][];
+        };
         /** @description The sign-on policies of an environment (HAL collection). */
         SignOnPolicyCollection: {
             _links: components["schemas"]["Links"];
-            _embedded: {
-                signOnPolicies: components["schemas"]["SignOnPolicy"][];
-            };
+            _embedded: components["schemas"]["SignOnPolicyCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
@@ -1258,25 +1313,29 @@ export interface components {
              */
             contains: string;
         };
+        /** @description The range of IP risk scores, 1 to 100, that satisfies the condition. */
+        SignOnPolicyConditionIpRiskRange: {
+            minScore: number;
+            maxScore: number;
+        };
         /** @description True when the risk score of the address in `valid` lies between `minScore` and `maxScore`. */
         SignOnPolicyConditionIpRisk: {
-            ipRisk: {
-                minScore: number;
-                maxScore: number;
-            };
+            ipRisk: components["schemas"]["SignOnPolicyConditionIpRiskRange"];
             /** @description An expression for an IP address, normally `${flow.request.http.remoteIp}`. */
             valid: string;
+        };
+        /** @description Where the previous successful sign-on came from and when. */
+        SignOnPolicyConditionGeoVelocityValid: {
+            /** @description Normally `${user.lastSignOn.remoteIp}`. */
+            previousSuccessfulAuthenticationIp: string;
+            /** @description Normally `${user.lastSignOn.at}`. */
+            previousSuccessfulAuthenticationTime: string;
         };
         /** @description True when travelling from the previous successful sign-on to the address in `geoVelocity` would take an impossible speed. */
         SignOnPolicyConditionGeoVelocity: {
             /** @description An expression for an IP address, normally `${flow.request.http.remoteIp}`. */
             geoVelocity: string;
-            valid: {
-                /** @description Normally `${user.lastSignOn.remoteIp}`. */
-                previousSuccessfulAuthenticationIp: string;
-                /** @description Normally `${user.lastSignOn.at}`. */
-                previousSuccessfulAuthenticationTime: string;
-            };
+            valid: components["schemas"]["SignOnPolicyConditionGeoVelocityValid"];
         };
         /** @description True when the address in `valid` belongs to an anonymous network (a proxy, VPN or Tor exit), unless it lies in one of the allowed CIDR ranges of `anonymousNetwork`. */
         SignOnPolicyConditionAnonymousNetwork: {
@@ -1305,34 +1364,37 @@ export interface components {
             /** @description Whether users can recover their account from the sign-on screen. */
             enabled: boolean;
         };
+        /** @description An external registration page, used when `enabled` is false. */
+        SignOnPolicyActionRegistrationExternal: {
+            /**
+             * Format: uri
+             * @description The URL of the external registration page.
+             */
+            href: string;
+        };
         /** @description Self-registration of new users during sign-on. */
         SignOnPolicyActionRegistration: {
             /** @description Whether users can register from the sign-on screen. */
             enabled: boolean;
             /** @description The population that registered users join. Required when `enabled` is true. */
             population?: components["schemas"]["ResourceReference"];
-            /** @description An external registration page, used when `enabled` is false. */
-            external?: {
-                /**
-                 * Format: uri
-                 * @description The URL of the external registration page.
-                 */
-                href: string;
-            };
+            external?: components["schemas"]["SignOnPolicyActionRegistrationExternal"];
             /**
              * @description Whether users confirm the attributes an external identity provider sends before registering.
              * @default false
              */
             confirmIdentityProviderAttributes?: boolean;
         };
+        /** @description An LDAP gateway that new users may be provisioned from. */
+        SignOnPolicyActionNewUserProvisioningGateway: {
+            id: components["schemas"]["ResourceId"];
+            /** @enum {string} */
+            type: "LDAP";
+            userType: components["schemas"]["ResourceReference"];
+        };
         /** @description Just-in-time provisioning of users found in an LDAP gateway. */
         SignOnPolicyActionNewUserProvisioning: {
-            gateways: {
-                id: components["schemas"]["ResourceId"];
-                /** @enum {string} */
-                type: "LDAP";
-                userType: components["schemas"]["ResourceReference"];
-            }[];
+            gateways: components["schemas"]["SignOnPolicyActionNewUserProvisioningGateway"][];
         };
         /** @description A LOGIN action (username and password), as sent in a create or replace request. */
         SignOnPolicyActionLoginInput: {
@@ -1361,6 +1423,11 @@ export interface components {
             type: "LOGIN";
         };
         /**
+         * @description What happens to a user who has no MFA device.
+         * @enum {string}
+         */
+        MfaNoDevicesMode: "BYPASS" | "BLOCK";
+        /**
          * @deprecated
          * @description Deprecated per-method switch of an MFA action; use a device authentication policy instead.
          */
@@ -1369,21 +1436,25 @@ export interface components {
             enabled?: boolean;
         };
         /**
+         * @description How strictly a device's integrity is verified.
+         * @default disabled
+         * @enum {string}
+         */
+        MfaDeviceAuthorizationExtraVerification: "disabled" | "permissive" | "restrictive";
+        /** @description Device authorization for the PingOne MFA application: whether it is on and how strictly devices are checked. */
+        MfaDeviceAuthorization: {
+            /** @default false */
+            enabled?: boolean;
+            extraVerification?: components["schemas"]["MfaDeviceAuthorizationExtraVerification"];
+        };
+        /**
          * @deprecated
          * @description Deprecated mobile-application settings of an MFA action; use a device authentication policy instead.
          */
         SignOnPolicyActionMfaApplication: {
             id: components["schemas"]["ResourceId"];
             autoEnrollment?: components["schemas"]["SignOnPolicyActionMfaMethod"];
-            deviceAuthorization?: {
-                /** @default false */
-                enabled?: boolean;
-                /**
-                 * @default disabled
-                 * @enum {string}
-                 */
-                extraVerification?: "disabled" | "permissive" | "restrictive";
-            };
+            deviceAuthorization?: components["schemas"]["MfaDeviceAuthorization"];
         };
         /** @description A MULTI_FACTOR_AUTHENTICATION action, as sent in a create or replace request. The MFA methods come from the device authentication policy; the per-method switches (`sms`, `email`, ...) and `applications` are deprecated but still accepted. */
         SignOnPolicyActionMultiFactorAuthenticationInput: {
@@ -1392,11 +1463,7 @@ export interface components {
             /** @description The device authentication policy; the environment's default one when omitted. */
             deviceAuthenticationPolicy?: components["schemas"]["ResourceReference"];
             recovery?: components["schemas"]["SignOnPolicyActionRecovery"];
-            /**
-             * @description What happens to a user who has no MFA device.
-             * @enum {string}
-             */
-            noDevicesMode?: "BYPASS" | "BLOCK";
+            noDevicesMode?: components["schemas"]["MfaNoDevicesMode"];
             sms?: components["schemas"]["SignOnPolicyActionMfaMethod"];
             voice?: components["schemas"]["SignOnPolicyActionMfaMethod"];
             email?: components["schemas"]["SignOnPolicyActionMfaMethod"];
@@ -1420,14 +1487,16 @@ export interface components {
              */
             type: "MULTI_FACTOR_AUTHENTICATION";
         };
+        /** @description The identifier test of a discovery rule: the attribute contains `value`. */
+        SignOnPolicyActionDiscoveryRuleCondition: {
+            /** @example @example.com */
+            contains: string;
+            /** @example ${identifier} */
+            value: string;
+        };
         /** @description Routes an identifier to an external identity provider: when `condition.value` (normally `${identifier}`) contains `condition.contains`, the user signs on with `identityProvider`. */
         SignOnPolicyActionDiscoveryRule: {
-            condition: {
-                /** @example @example.com */
-                contains: string;
-                /** @example ${identifier} */
-                value: string;
-            };
+            condition: components["schemas"]["SignOnPolicyActionDiscoveryRuleCondition"];
             identityProvider: components["schemas"]["ResourceReference"];
         };
         /** @description An IDENTIFIER_FIRST action, as sent in a create or replace request: the user enters an identifier first, and discovery rules may route them to an external identity provider. */
@@ -1592,18 +1661,20 @@ export interface components {
              */
             type: "PINGID_AUTHENTICATION";
         };
+        /** @description The user attribute that identifies the Windows user. */
+        PingIdWinLoginUniqueUserAttribute: {
+            name: string;
+        };
+        /** @description Whether users can sign on while PingID is unreachable. */
+        PingIdWinLoginOfflineMode: {
+            enabled: boolean;
+        };
         /** @description A PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION action (passwordless Windows sign-on with PingID, Workforce environments), as sent in a request. */
         SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput: {
             /** @enum {string} */
             type: "PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION";
-            /** @description The user attribute that identifies the Windows user. */
-            uniqueUserAttribute: {
-                name: string;
-            };
-            /** @description Whether users can sign on while PingID is unreachable. */
-            offlineMode: {
-                enabled: boolean;
-            };
+            uniqueUserAttribute: components["schemas"]["PingIdWinLoginUniqueUserAttribute"];
+            offlineMode: components["schemas"]["PingIdWinLoginOfflineMode"];
         } & (components["schemas"]["SignOnPolicyActionCommon"] & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -1621,12 +1692,14 @@ export interface components {
         };
         /** @description A sign-on policy action, as PingOne returns it. The `type` property tells the variants apart. */
         SignOnPolicyAction: components["schemas"]["SignOnPolicyActionLogin"] | components["schemas"]["SignOnPolicyActionMultiFactorAuthentication"] | components["schemas"]["SignOnPolicyActionIdentifierFirst"] | components["schemas"]["SignOnPolicyActionIdentityProvider"] | components["schemas"]["SignOnPolicyActionProgressiveProfiling"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingForm"] | components["schemas"]["SignOnPolicyActionAgreement"] | components["schemas"]["SignOnPolicyActionPingIdAuthentication"] | components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthentication"];
+        /** @description The actions of one page. */
+        SignOnPolicyActionCollectionEmbedded: {
+            actions: components["schemas"]["SignOnPolicyAction"][];
+        };
         /** @description The actions of a sign-on policy (HAL collection). */
         SignOnPolicyActionCollection: {
             _links: components["schemas"]["Links"];
-            _embedded: {
-                actions: components["schemas"]["SignOnPolicyAction"][];
-            };
+            _embedded: components["schemas"]["SignOnPolicyActionCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
@@ -1636,6 +1709,11 @@ export interface components {
         SignOnPolicyActionCreateInput: components["schemas"]["SignOnPolicyActionLoginInput"] | components["schemas"]["SignOnPolicyActionMultiFactorAuthenticationInput"] | components["schemas"]["SignOnPolicyActionIdentifierFirstInput"] | components["schemas"]["SignOnPolicyActionIdentityProviderInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingCreateInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingFormInput"] | components["schemas"]["SignOnPolicyActionAgreementInput"] | components["schemas"]["SignOnPolicyActionPingIdAuthenticationInput"] | components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput"];
         /** @description The body of a request that replaces a sign-on policy action. The `type` property tells the variants apart. */
         SignOnPolicyActionInput: components["schemas"]["SignOnPolicyActionLoginInput"] | components["schemas"]["SignOnPolicyActionMultiFactorAuthenticationInput"] | components["schemas"]["SignOnPolicyActionIdentifierFirstInput"] | components["schemas"]["SignOnPolicyActionIdentityProviderInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingInput"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingFormInput"] | components["schemas"]["SignOnPolicyActionAgreementInput"] | components["schemas"]["SignOnPolicyActionPingIdAuthenticationInput"] | components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput"];
+        /**
+         * @description `OPENID_CONNECT`: the built-in `openid` resource. `PINGONE_API`: PingOne's own API. `CUSTOM`: your own.
+         * @enum {string}
+         */
+        ResourceType: "OPENID_CONNECT" | "PINGONE_API" | "CUSTOM";
         /** @description A resource (an API) whose scopes applications can be granted. */
         Resource: {
             _links: components["schemas"]["Links"];
@@ -1645,22 +1723,20 @@ export interface components {
             readonly environment: components["schemas"]["ResourceReference"];
             name: string;
             description?: string;
-            /**
-             * @description `OPENID_CONNECT`: the built-in `openid` resource. `PINGONE_API`: PingOne's own API. `CUSTOM`: your own.
-             * @enum {string}
-             */
-            type: "OPENID_CONNECT" | "PINGONE_API" | "CUSTOM";
+            type: components["schemas"]["ResourceType"];
             audience?: string;
             accessTokenValiditySeconds?: number;
             createdAt?: components["schemas"]["Timestamp"];
             updatedAt?: components["schemas"]["Timestamp"];
         };
+        /** @description The resources of one page. */
+        ResourceCollectionEmbedded: {
+            resources: components["schemas"]["Resource"][];
+        };
         /** @description The resources of an environment (HAL collection). */
         ResourceCollection: {
             _links: components["schemas"]["Links"];
-            _embedded: {
-                resources: components["schemas"]["Resource"][];
-            };
+            _embedded: components["schemas"]["ResourceCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
@@ -1685,12 +1761,14 @@ export interface components {
             createdAt?: components["schemas"]["Timestamp"];
             updatedAt?: components["schemas"]["Timestamp"];
         };
+        /** @description The scopes of one page. */
+        ResourceScopeCollectionEmbedded: {
+            scopes: components["schemas"]["ResourceScope"][];
+        };
         /** @description The scopes of a resource (HAL collection). */
         ResourceScopeCollection: {
             _links: components["schemas"]["Links"];
-            _embedded: {
-                scopes: components["schemas"]["ResourceScope"][];
-            };
+            _embedded: components["schemas"]["ResourceScopeCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
@@ -1720,16 +1798,23 @@ export interface components {
         } & components["schemas"]["PopulationServerFields"];
         /** @description A population, as PingOne returns it. */
         Population: components["schemas"]["PopulationInput"] & WithRequired<components["schemas"]["PopulationServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt">;
+        /** @description The populations of one page. */
+        PopulationCollectionEmbedded: {
+            populations: components["schemas"]["Population"][];
+        };
         /** @description The populations of an environment (HAL collection). */
         PopulationCollection: {
             _links: components["schemas"]["Links"];
-            _embedded: {
-                populations: components["schemas"]["Population"][];
-            };
+            _embedded: components["schemas"]["PopulationCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
             /** @description The number of items on this page. */
             size?: number;
+        };
+        /** @description Where the user is in their account lifecycle, as PingOne reports it. */
+        UserLifecycle: {
+            /** @example ACCOUNT_OK */
+            status?: string;
         };
         /** @description The fields PingOne sets on an user. Every response has them; a request may carry them, but PingOne sets them itself. */
         UserServerFields: {
@@ -1739,38 +1824,39 @@ export interface components {
             /** @description The environment it belongs to. */
             readonly environment?: components["schemas"]["ResourceReference"];
             readonly enabled?: boolean;
-            readonly lifecycle?: {
-                /** @example ACCOUNT_OK */
-                status?: string;
-            };
+            lifecycle?: components["schemas"]["UserLifecycle"];
             readonly mfaEnabled?: boolean;
             createdAt?: components["schemas"]["Timestamp"];
             updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description The user's name, in parts. */
+        UserName: {
+            given?: string;
+            family?: string;
+            middle?: string;
+            formatted?: string;
+            honorificPrefix?: string;
+            honorificSuffix?: string;
+        };
+        /** @description The user's postal address. */
+        UserAddress: {
+            streetAddress?: string;
+            locality?: string;
+            region?: string;
+            postalCode?: string;
+            countryCode?: string;
         };
         /** @description User attributes a user or an administrator can set. Used whole by a create request, and in part by the sign-on flow's profile update. */
         UserProfile: {
             /** Format: email */
             email?: string;
-            name?: {
-                given?: string;
-                family?: string;
-                middle?: string;
-                formatted?: string;
-                honorificPrefix?: string;
-                honorificSuffix?: string;
-            };
+            name?: components["schemas"]["UserName"];
             nickname?: string;
             title?: string;
             /** @example +1.5125551111 */
             mobilePhone?: string;
             primaryPhone?: string;
-            address?: {
-                streetAddress?: string;
-                locality?: string;
-                region?: string;
-                postalCode?: string;
-                countryCode?: string;
-            };
+            address?: components["schemas"]["UserAddress"];
             locale?: string;
             preferredLanguage?: string;
             timezone?: string;
@@ -1784,14 +1870,16 @@ export interface components {
             /** @description The user's population; the default population when omitted. */
             population?: components["schemas"]["ResourceReference"];
         } & (components["schemas"]["UserServerFields"] & components["schemas"]["UserProfile"]);
+        /** @description A password set on import, in clear text or as a hash PingOne understands. */
+        UserImportPassword: {
+            /** @description Clear text, or a hash PingOne supports. */
+            value: string;
+            /** @default false */
+            forceChange?: boolean;
+        };
         /** @description A user created together with their password (`application/vnd.pingidentity.user.import+json`). `population` is required here. */
         UserImportInput: {
-            password: {
-                /** @description Clear text, or a hash PingOne supports. */
-                value: string;
-                /** @default false */
-                forceChange?: boolean;
-            };
+            password: components["schemas"]["UserImportPassword"];
         } & WithRequired<components["schemas"]["UserInput"], "population">;
         /** @description An user, as PingOne returns it. */
         User: WithRequired<components["schemas"]["UserInput"], "username" | "population"> & WithRequired<components["schemas"]["UserServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt">;
@@ -1851,10 +1939,30 @@ export interface components {
             error_description?: string;
         };
         /**
+         * @description The OAuth 2.0 response type.
+         * @enum {string}
+         */
+        AuthorizeResponseType: "code" | "token" | "id_token" | "code id_token" | "token id_token";
+        /**
+         * @description How the authorization response is returned; `pi.flow` returns a JSON flow instead of a redirect.
+         * @enum {string}
+         */
+        AuthorizeResponseMode: "pi.flow" | "query" | "fragment" | "form_post";
+        /**
+         * @description How the PKCE code challenge was derived from the verifier.
+         * @enum {string}
+         */
+        AuthorizeCodeChallengeMethod: "S256" | "plain";
+        /**
          * @description What the sign-on flow needs next. Each `*_REQUIRED` status comes with a `_links` entry naming the action that answers it (for example `usernamePassword.check` or `user.update`); `COMPLETED` comes with `resumeUrl`.
          * @enum {string}
          */
         FlowStatus: "USERNAME_PASSWORD_REQUIRED" | "SIGN_ON_REQUIRED" | "PASSWORD_REQUIRED" | "PASSWORD_EXPIRED" | "MUST_CHANGE_PASSWORD" | "RECOVERY_CODE_REQUIRED" | "VERIFICATION_CODE_REQUIRED" | "DEVICE_SELECTION_REQUIRED" | "OTP_REQUIRED" | "PUSH_CONFIRMATION_REQUIRED" | "PUSH_CONFIRMATION_TIMED_OUT" | "ACCOUNT_LINKING_REQUIRED" | "ACCOUNT_CONFIRMATION_REQUIRED" | "EXTERNAL_AUTHENTICATION_REQUIRED" | "PROFILE_DATA_REQUIRED" | "ASSERTION_REQUIRED" | "AGREEMENT_CONSENT_REQUIRED" | "DAG_USER_CODE_REQUIRED" | "DAG_CONSENT_REQUIRED" | "COMPLETED" | "FAILED";
+        /** @description The user the flow has identified so far. */
+        FlowEmbeddedUser: {
+            id?: components["schemas"]["ResourceId"];
+            username?: string;
+        };
         /** @description A user attribute the progressive profiling step asks for. */
         FlowProfileAttribute: {
             /** @description The user attribute, such as `mobilePhone`. */
@@ -1863,6 +1971,18 @@ export interface components {
             displayName?: string;
             /** @description Whether the user may skip it. */
             required: boolean;
+        };
+        /** @description What the current status needs: the user, the attributes to ask for, ... */
+        FlowEmbedded: {
+            user?: components["schemas"]["FlowEmbeddedUser"];
+            promptText?: string;
+            attributes?: components["schemas"]["FlowProfileAttribute"][];
+            passwordPolicy?: Record<string, never>;
+        };
+        /** @description With `response_mode=pi.flow`, once resumed: the authorization response. */
+        FlowAuthorizeResponse: {
+            code?: string;
+            state?: string;
         };
         /** @description A sign-on flow: its status and the actions that can answer it. */
         Flow: {
@@ -1877,21 +1997,8 @@ export interface components {
             createdAt?: components["schemas"]["Timestamp"];
             expiresAt?: components["schemas"]["Timestamp"];
             _links: components["schemas"]["Links"];
-            /** @description What the current status needs: the user, the attributes to ask for, ... */
-            _embedded?: {
-                user?: {
-                    id?: components["schemas"]["ResourceId"];
-                    username?: string;
-                };
-                promptText?: string;
-                attributes?: components["schemas"]["FlowProfileAttribute"][];
-                passwordPolicy?: Record<string, never>;
-            };
-            /** @description With `response_mode=pi.flow`, once resumed: the authorization response. */
-            authorizeResponse?: {
-                code?: string;
-                state?: string;
-            };
+            _embedded?: components["schemas"]["FlowEmbedded"];
+            authorizeResponse?: components["schemas"]["FlowAuthorizeResponse"];
         };
         /** @description Answers `USERNAME_PASSWORD_REQUIRED` (`application/vnd.pingidentity.usernamePassword.check+json`). */
         FlowUsernamePassword: {
@@ -3584,7 +3691,7 @@ export interface operations {
                  * @description `code` for the authorization code grant.
                  * @example code
                  */
-                response_type: "code" | "token" | "id_token" | "code id_token" | "token id_token";
+                response_type: components["schemas"]["AuthorizeResponseType"];
                 /**
                  * @description The application's ID.
                  * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
@@ -3604,7 +3711,7 @@ export interface operations {
                  * @description `pi.flow` for a JSON flow instead of a redirect.
                  * @example pi.flow
                  */
-                response_mode?: "pi.flow" | "query" | "fragment" | "form_post";
+                response_mode?: components["schemas"]["AuthorizeResponseMode"];
                 /** @description Opaque value returned unchanged. */
                 state?: string;
                 /** @description Bound into the ID token. */
@@ -3612,7 +3719,7 @@ export interface operations {
                 /** @description PKCE challenge. */
                 code_challenge?: string;
                 /** @description PKCE method. */
-                code_challenge_method?: "S256" | "plain";
+                code_challenge_method?: components["schemas"]["AuthorizeCodeChallengeMethod"];
                 /** @description Names of sign-on policies to use. */
                 acr_values?: string;
                 /** @description The user's identifier, to prefill. */
