@@ -20,6 +20,13 @@ export default defineConfig({
       },
       {
         test: {
+          // The offline API reference (npm run docs), rendered in headless Chromium.
+          name: "docs",
+          include: ["test/docs/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
           name: "types",
           include: [],
           typecheck: { enabled: true, only: true, include: ["test/types/**/*.test-d.ts"] },

@@ -4,7 +4,8 @@
  * rotating order so that drift in the machine (GC, JIT, CPU frequency, the other core) hits all three alike.
  */
 import createClient from "openapi-fetch";
-import { createPingOneClient } from "../src/index.js";
+// The built client, as it ships (tsx would add its own helpers around every function of src/).
+import { createPingOneClient } from "../dist/index.js";
 import type { paths } from "../src/generated/openapi.js";
 import {
   ACCESS_TOKEN,

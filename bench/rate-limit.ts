@@ -2,7 +2,7 @@
  * 200 concurrent creates through one client against a server that allows N requests a second and answers
  * 429 with `Retry-After` (seconds, as PingOne sends it) and `retry-after-ms` (precise) beyond that.
  */
-import { createPingOneClient, PingOneClientError } from "../src/index.js";
+import { createPingOneClient, PingOneClientError } from "../dist/index.js";
 import {
   APPLICATION_ID,
   ATTRIBUTES_PATH,

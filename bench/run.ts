@@ -122,7 +122,7 @@ function render(report: Report): string {
   lines.push(
     "",
     `3. Bundle: ${b.entry}, esbuild --bundle --minify --format=esm --platform=neutral, openapi-fetch inlined`,
-    `  minified ${b.minifiedBytes} B · minified + gzip ${b.gzipBytes} B`,
+    `  minified ${b.minifiedBytes} B · minified + gzip ${b.gzipBytes} B · without openapi-fetch ${b.layerGzipBytes} B gzipped`,
     `  inputs (minified bytes): ${inputs}`,
     `  target: at most ${b.target} B gzipped: ${verdict(b.pass)}`,
     "",

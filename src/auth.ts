@@ -18,6 +18,8 @@ export type AuthOptions = { accessToken: AccessTokenProvider } | ClientCredentia
 /** Where the transport gets bearer tokens, and how it reports one that PingOne refused. */
 export interface TokenSource {
   token(): Promise<string>;
+  /** The token to use now, if it is known without waiting (a fixed token, or a fresh cached one). */
+  current(): string | undefined;
   /** PingOne answered 401 to this token: the next `token()` must not return it again. */
   invalidate(token: string): void;
 }
@@ -57,7 +59,11 @@ export function isUsableToken(token: string): boolean {
 
 /** A token given by the caller: a fixed string, or their own function. */
 export function providedTokens(provider: AccessTokenProvider): TokenSource {
-  return { token: () => resolveAccessToken(provider), invalidate: () => {} };
+  return {
+    token: () => resolveAccessToken(provider),
+    current: () => (typeof provider === "string" ? checkToken(provider) : undefined),
+    invalidate: () => {},
+  };
 }
 
 export interface ClientCredentialsOptions extends ClientCredentials {
@@ -115,9 +121,12 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
     return token;
   }
 
+  const current = () => (cached && now() < cached.refreshAt ? cached.token : undefined);
   return {
+    current,
     token() {
-      if (cached && now() < cached.refreshAt) return Promise.resolve(cached.token);
+      const fresh = current();
+      if (fresh !== undefined) return Promise.resolve(fresh);
       pending ??= fetchToken().finally(() => (pending = undefined));
       return pending;
     },

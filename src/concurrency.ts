@@ -19,13 +19,17 @@ export class ConcurrencyLimit {
     return Number.isFinite(this.limit);
   }
 
+  /** Takes a slot if one is free now, without waiting (the common case, and the cheap one). */
+  tryAcquire(): boolean {
+    if (this.inFlight >= this.limit || this.waiting.length > 0) return false;
+    this.inFlight++;
+    return true;
+  }
+
   /** Resolves when a request may go out; rejects if `signal` aborts first. */
   async acquire(signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
-    if (this.inFlight < this.limit && this.waiting.length === 0) {
-      this.inFlight++;
-      return;
-    }
+    if (this.tryAcquire()) return;
     await new Promise<void>((resolve, reject) => {
       const grant = () => {
         signal.removeEventListener("abort", onAbort);

@@ -53,7 +53,6 @@ const MAX_REDIRECTS = 5;
 /** 429s met while holding back that a call may wait out on top of `maxRetries`. */
 const MAX_FREE_RETRIES = 20;
 const MIN_FREE_RETRY_DELAY_MS = 10;
-const NEVER = new AbortController().signal;
 
 export function createTransport(options: TransportOptions): Transport {
   const { retry, logger } = options;
@@ -67,29 +66,27 @@ export function createTransport(options: TransportOptions): Transport {
     const path = () => url.pathname;
     let body = original.body ? await original.arrayBuffer() : undefined;
     let freeRetries = 0;
-    const total = AbortSignal.timeout(options.totalTimeoutMs);
     const caller = original.signal;
+    const deadline = new Deadline(caller, options.totalTimeoutMs);
     let refreshedToken = false;
     let redirects = 0;
 
     for (let retries = 0; ;) {
       checkOrigin(url, original);
-      let attempt = NEVER;
+      let attempt: Attempt | undefined;
       let token: string | undefined;
       let response: Response;
       let sentWhileLimited = false;
       try {
         // After 429s, only as many requests go out at once as the limit has room for (see concurrency.ts), and
         // each waits out the pause a 429 set (again if another 429 extended it) before its own clock starts.
-        await limit.acquire(AbortSignal.any([caller, total]));
+        caller.throwIfAborted();
+        if (!limit.tryAcquire()) await limit.acquire(deadline.signal());
         sentWhileLimited = limit.holdingBack();
         let rateLimited = false;
         try {
-          while (pausedUntil > Date.now())
-            await sleep(pausedUntil - Date.now(), AbortSignal.any([caller, total]));
-          caller.throwIfAborted();
-          attempt = AbortSignal.timeout(options.timeoutMs);
-          const signal = AbortSignal.any([caller, total, attempt]);
+          while (pausedUntil > Date.now()) await sleep(pausedUntil - Date.now(), deadline.signal());
+          attempt = new Attempt(caller, deadline, options.timeoutMs);
           const headers = new Headers(original.headers);
           // The API's bearer token goes to the API origin only: never to the authorization server's paths (even
           // where both hosts share one origin, as on a mock), never over credentials the caller set itself.
@@ -99,12 +96,17 @@ export function createTransport(options: TransportOptions): Transport {
             !original.headers.has("authorization")
           ) {
             // The token may be shared with other calls (single-flight): stop waiting for it, not fetching it.
-            token = await untilAborted(options.tokens.token(), signal);
+            token = options.tokens.current() ?? (await untilAborted(options.tokens.token(), attempt.signal));
             headers.set("Authorization", `Bearer ${token}`);
           }
-          response = await options.fetch(
-            new Request(url, { method, headers, body, signal, redirect: "manual" }),
-          );
+          // A URL and init, not a Request: fetch builds its own Request either way, so one fewer is built.
+          response = await options.fetch(url, {
+            method,
+            headers,
+            body,
+            signal: attempt.signal,
+            redirect: "manual",
+          });
           rateLimited = response.status === 429;
         } finally {
           limit.release(rateLimited);
@@ -152,7 +154,7 @@ export function createTransport(options: TransportOptions): Transport {
             logger?.debug?.(
               `${method} ${path()}: ${response.status}, retry ${retries}/${retry.maxRetries} in ${delay} ms`,
             );
-            await sleepOrThrow(delay, caller, total, method, path(), options);
+            await sleepOrThrow(delay, deadline, method, path(), options);
             continue;
           }
           if (!honoured) {
@@ -169,7 +171,7 @@ export function createTransport(options: TransportOptions): Transport {
         }
         return await finish(response, method, path());
       } catch (failure) {
-        const error = classify(failure, method, path(), { caller, total, attempt }, options);
+        const error = classify(failure, method, path(), deadline, attempt, options);
         // No (complete) response arrived: safe to send again only if sending twice changes nothing.
         const noResponse =
           error instanceof PingOneConnectionError ||
@@ -180,7 +182,9 @@ export function createTransport(options: TransportOptions): Transport {
         logger?.debug?.(
           `${method} ${path()}: ${error.kind}, retry ${retries}/${retry.maxRetries} in ${delay} ms`,
         );
-        await sleepOrThrow(delay, caller, total, method, path(), options);
+        await sleepOrThrow(delay, deadline, method, path(), options);
+      } finally {
+        attempt?.end();
       }
     }
   };
@@ -208,17 +212,20 @@ function isRedirect(status: number): boolean {
   return status >= 300 && status < 400 && status !== 304;
 }
 
-/** Reads the body once and checks it: JSON where JSON is due, never empty where a body is due. */
+/**
+ * Reads the body once and checks it: JSON where JSON is due, never empty where a body is due. The checked
+ * response is handed on as it is, its body readers answering from what was read: a copy of the response
+ * (a second read, a second parse) would cost a fast request a fifth of its time.
+ */
 async function finish(response: Response, method: string, path: string): Promise<Response> {
-  if (response.status === 204 || method === "HEAD") {
-    origins.set(response, { method, path });
-    return response;
-  }
+  origins.set(response, { method, path });
+  if (response.status === 204 || method === "HEAD") return response;
   const contentType = response.headers.get("content-type");
   const invalid = (problem: string) =>
     new PingOneInvalidResponseError({ method, path, status: response.status, contentType, problem });
   // A failure here (reset, abort, timeout mid-body) is classified by the caller, which knows the signals.
   const text = await response.text();
+  let parsed: unknown;
   if (text === "") {
     // An error status with no body is still reported as what it is, a PingOne error with no details.
     if (response.ok) throw invalid("had an empty body");
@@ -226,48 +233,133 @@ async function finish(response: Response, method: string, path: string): Promise
     throw invalid("is not JSON");
   } else {
     try {
-      JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch {
       throw invalid("is not valid JSON");
     }
   }
-  const checked = new Response(text === "" ? null : text, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
+  return answeringFrom(response, text, parsed);
+}
+
+/**
+ * `response`, whose body has been read as `text` (and parsed, when not empty), readable once more by
+ * whoever reads it next (openapi-fetch, or a caller reading a stream or a blob).
+ */
+function answeringFrom(response: Response, text: string, parsed: unknown): Response {
+  let copy: Response | undefined;
+  // Only a reader other than text() and json() needs a real body again, so the copy is made only then.
+  const fresh = () => (copy ??= new Response(text === "" ? null : text, response));
+  const reader = (read: (body: Response) => unknown) => ({ value: () => read(fresh()) });
+  return Object.defineProperties(response, {
+    text: { value: () => Promise.resolve(text) },
+    json: { value: () => (text === "" ? fresh().json() : Promise.resolve(parsed)) },
+    arrayBuffer: reader((body) => body.arrayBuffer()),
+    blob: reader((body) => body.blob()),
+    formData: reader((body) => body.formData()),
+    clone: reader((body) => body.clone()),
+    body: { get: () => fresh().body },
+    bodyUsed: { get: () => copy?.bodyUsed ?? false },
   });
-  // The URL a Response was fetched from cannot be given to its constructor: keep it for callers (paginate).
-  Object.defineProperty(checked, "url", { value: response.url });
-  origins.set(checked, { method, path });
-  return checked;
 }
 
 function classify(
   failure: unknown,
   method: string,
   path: string,
-  signals: { caller: AbortSignal; total: AbortSignal; attempt: AbortSignal },
+  deadline: Deadline,
+  attempt: Attempt | undefined,
   options: TransportOptions,
 ): Error {
   if (failure instanceof PingOneClientError) return failure; // already ours, e.g. from the token source
-  if (signals.caller.aborted) return new PingOneAbortError(method, path, signals.caller.reason);
-  if (signals.total.aborted) return new PingOneTimeoutError(method, path, options.totalTimeoutMs, "total");
-  if (signals.attempt.aborted) return new PingOneTimeoutError(method, path, options.timeoutMs, "attempt");
+  if (deadline.caller.aborted) return new PingOneAbortError(method, path, deadline.caller.reason);
+  if (deadline.passed()) return new PingOneTimeoutError(method, path, options.totalTimeoutMs, "total");
+  if (attempt?.timedOut()) return new PingOneTimeoutError(method, path, options.timeoutMs, "attempt");
   return new PingOneConnectionError(method, path, failure);
 }
 
 async function sleepOrThrow(
   ms: number,
-  caller: AbortSignal,
-  total: AbortSignal,
+  deadline: Deadline,
   method: string,
   path: string,
   options: TransportOptions,
 ): Promise<void> {
   try {
-    await sleep(ms, AbortSignal.any([caller, total]));
+    await sleep(ms, deadline.signal());
   } catch (failure) {
-    throw classify(failure, method, path, { caller, total, attempt: NEVER }, options);
+    throw classify(failure, method, path, deadline, undefined, options);
+  }
+}
+
+/**
+ * The whole call's clock: the caller's signal and `totalTimeoutMs`. Its combined signal is built only when
+ * something has to wait (a pause, a backoff, a full concurrency limit): most calls never need it.
+ */
+class Deadline {
+  private readonly at: number;
+  private combined: AbortSignal | undefined;
+
+  constructor(
+    readonly caller: AbortSignal,
+    private readonly totalMs: number,
+  ) {
+    this.at = Date.now() + totalMs;
+  }
+
+  remainingMs(): number {
+    return this.at - Date.now();
+  }
+
+  passed(): boolean {
+    return this.remainingMs() <= 0;
+  }
+
+  signal(): AbortSignal {
+    this.combined ??= AbortSignal.any([this.caller, AbortSignal.timeout(Math.max(0, this.remainingMs()))]);
+    return this.combined;
+  }
+}
+
+/**
+ * One attempt's signal: aborted by the caller, by the per-attempt timeout or by the call's deadline,
+ * whichever comes first. One controller and one timer, where AbortSignal.any over three signals costs a
+ * noticeable share of a fast request. `end()` once the attempt's body has been read.
+ */
+class Attempt {
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onCallerAbort: () => void;
+  private timerFired = false;
+
+  constructor(
+    private readonly caller: AbortSignal,
+    deadline: Deadline,
+    timeoutMs: number,
+  ) {
+    caller.throwIfAborted();
+    this.onCallerAbort = () => this.controller.abort(caller.reason);
+    caller.addEventListener("abort", this.onCallerAbort, { once: true });
+    this.timer = setTimeout(
+      () => {
+        this.timerFired = true;
+        this.controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
+      },
+      Math.max(0, Math.min(timeoutMs, deadline.remainingMs())),
+    );
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Whether the attempt's own clock (per-attempt timeout, or the deadline it was capped at) cut it short. */
+  timedOut(): boolean {
+    return this.timerFired;
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+    this.caller.removeEventListener("abort", this.onCallerAbort);
   }
 }
 

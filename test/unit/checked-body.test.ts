@@ -1,0 +1,58 @@
+/**
+ * The transport reads and checks every body before openapi-fetch sees it, then hands the same response on
+ * with its readers answering from what was read (no copy, no second parse). Every way of reading a body must
+ * still give the bytes the server sent.
+ */
+import { describe, expect, it } from "vitest";
+import { createPingOneClient } from "../../src/index.js";
+import { sendJson } from "../support/local-server.js";
+import { ATTRIBUTES, appParams, mapping, page, serve } from "../support/scenario.js";
+
+const BODY = page(["email", "given_name"]);
+const SENT = JSON.stringify(BODY);
+
+async function clientFor() {
+  const server = await serve((_request, response) => sendJson(response, 200, BODY));
+  return createPingOneClient({ baseUrl: server.url, accessToken: "t" });
+}
+
+describe("a checked body, read again", () => {
+  it.each(["json", "text", "arrayBuffer", "blob", "stream"] as const)(
+    "parseAs %s gives what the server sent",
+    async (parseAs) => {
+      const client = await clientFor();
+      const { data, response } = await client.GET(ATTRIBUTES, { ...appParams, parseAs });
+      expect(response.status).toBe(200);
+      const text =
+        parseAs === "json"
+          ? JSON.stringify(data)
+          : parseAs === "text"
+            ? (data as string)
+            : parseAs === "stream"
+              ? await new Response(data as ReadableStream).text()
+              : parseAs === "blob"
+                ? await (data as Blob).text()
+                : new TextDecoder().decode(data as ArrayBuffer);
+      expect(JSON.parse(text)).toEqual(BODY);
+      if (parseAs !== "json") expect(text).toBe(SENT);
+    },
+  );
+
+  it("keeps the URL, status and headers, and can be cloned and read by the caller", async () => {
+    const client = await clientFor();
+    const { response } = await client.GET(ATTRIBUTES, { ...appParams, parseAs: "stream" });
+    expect(response.url).toMatch(/\/attributes$/);
+    expect(response.headers.get("content-type")).toMatch(/json/);
+    expect(response.bodyUsed).toBe(false);
+    const copy = response.clone();
+    expect(await copy.json()).toEqual(BODY);
+    expect(await response.text()).toBe(SENT);
+  });
+
+  it("returns the parsed value once, as json() would", async () => {
+    const client = await clientFor();
+    const { data } = await client.GET(ATTRIBUTES, appParams);
+    expect(data?._embedded.attributes.map((item) => item.name)).toEqual(["email", "given_name"]);
+    expect(data?._embedded.attributes[0]).toEqual(mapping("email"));
+  });
+});
