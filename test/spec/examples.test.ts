@@ -10,37 +10,22 @@ import {
   validateAt,
   deref,
 } from "../support/spec.js";
+import { escapePointer, specExamples } from "../../scripts/lib/spec-examples.js";
 
-const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
-
-/** Every example, with the schema pointer it must satisfy. */
+/**
+ * Every example, with the schema pointer it must satisfy: the bodies' examples as scripts/lib/spec-examples.ts
+ * finds them (the Python check walks the same list), then the parameters' examples.
+ */
 function collectExamples() {
-  const cases: { where: string; pointer: string; value: unknown }[] = [];
+  const cases: { where: string; pointer: string; value: unknown }[] = specExamples(spec).map(
+    ({ where, schema, value }) => ({ where, pointer: `#/components/schemas/${schema}`, value }),
+  );
   for (const op of operations) {
-    for (const [contentType, media] of mediaTypes(op.op.requestBody)) {
-      for (const [name, value] of Object.entries(examplesOf(media))) {
-        cases.push({
-          where: `${op.operationId} request ${contentType} "${name}"`,
-          pointer: pointerOf(op, "requestBody", "content", contentType, "schema"),
-          value,
-        });
-      }
-    }
-    for (const [status, response] of Object.entries<Record<string, any>>(op.op.responses)) {
-      for (const [contentType, media] of mediaTypes(response)) {
-        const schemaPointer = response.$ref
-          ? `${response.$ref}/content/${escape(contentType)}/schema`
-          : pointerOf(op, "responses", status, "content", contentType, "schema");
-        for (const [name, value] of Object.entries(examplesOf(media))) {
-          cases.push({ where: `${op.operationId} ${status} "${name}"`, pointer: schemaPointer, value });
-        }
-      }
-    }
     const pathLevel = spec.paths[op.path].parameters ?? [];
     const parameters: [Record<string, any>, string][] = [
       ...pathLevel.map((p: Record<string, any>, i: number) => [
         p,
-        `#/paths/${escape(op.path)}/parameters/${i}`,
+        `#/paths/${escapePointer(op.path)}/parameters/${i}`,
       ]),
       ...(spec.paths[op.path][op.method].parameters ?? []).map((p: Record<string, any>, i: number) => [
         p,
