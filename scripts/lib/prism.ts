@@ -1,24 +1,26 @@
 /**
- * Starts Prism (the OpenAPI mock server) on 127.0.0.1 and a port the OS picks, in its own process group.
+ * Starts Prism on 127.0.0.1 and a port the OS picks, in its own process group: as the OpenAPI mock server,
+ * or as a validating proxy in front of an upstream.
  *
- * Shared by the contract tests' global setup, `npm start` and `npm run mock`. Prism is spawned through its
- * JS entry with this Node binary (not npx: killing npx leaves Prism serving), under a small supervisor that
- * stops it when this process goes away, however it goes. The whole group is also killed on stop and when this
- * process exits.
+ * Shared by the contract tests' global setup, `npm start`, `npm run mock` and `npm run contract:live`. Prism
+ * is spawned through its JS entry with this Node binary (not npx: killing npx leaves Prism serving), under a
+ * small supervisor that stops it when this process goes away, however it goes. The whole group is also killed
+ * on stop and when this process exits.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { BUNDLED_SPEC_PATH } from "./paths.js";
 
-export interface MockServer {
-  /** Base URL of the mocked API, e.g. `http://127.0.0.1:41234` (the spec's paths hang off it directly). */
+export interface PrismServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234`: the spec's paths hang off it directly (no `/v1`). */
   readonly url: string;
   /** Stops Prism and waits for its process group to end. Safe to call twice. */
   stop(): Promise<void>;
 }
+export type MockServer = PrismServer;
 
-export interface MockServerOptions {
+export interface PrismOptions {
   specPath?: string;
   /** Give up if Prism has not said it is listening by then. */
   startTimeoutMs?: number;
@@ -28,12 +30,27 @@ const LISTENING = /Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/;
 const prismEntry = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
 const supervisor = fileURLToPath(new URL("./prism-supervisor.mjs", import.meta.url));
 
-export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { specPath = BUNDLED_SPEC_PATH, startTimeoutMs = 30_000 } = options;
+export function startMockServer(options: PrismOptions = {}): Promise<MockServer> {
+  const { specPath = BUNDLED_SPEC_PATH } = options;
   // --errors: a response that breaks the spec becomes a 500, so an invalid example cannot pass unnoticed.
+  return startPrism(["mock", specPath, "--errors"], options);
+}
+
+/**
+ * Prism as a proxy to `upstream`, validating each exchange against the spec. With --errors a request that
+ * breaks the spec is answered 422 and not forwarded, and an upstream response that breaks it is replaced by a
+ * 500; both are application/problem+json with the violations in `validation`. Prism joins the upstream's
+ * path and the request's: `upstream` carries the base path (`https://api.pingone.eu/v1`), requests do not.
+ */
+export function startProxyServer(upstream: string, options: PrismOptions = {}): Promise<PrismServer> {
+  const { specPath = BUNDLED_SPEC_PATH } = options;
+  return startPrism(["proxy", specPath, upstream, "--errors"], options);
+}
+
+async function startPrism(args: string[], { startTimeoutMs = 30_000 }: PrismOptions): Promise<PrismServer> {
   const child = spawn(
     process.execPath,
-    [supervisor, prismEntry, "mock", specPath, "--host", "127.0.0.1", "--port", "0", "--errors"],
+    [supervisor, prismEntry, ...args, "--host", "127.0.0.1", "--port", "0"],
     // stdin is a pipe only so that the supervisor notices when this process is gone.
     { detached: true, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } },
   );
@@ -90,10 +107,11 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /**
- * For command-line scripts: on Ctrl-C or SIGTERM, stop the mock and exit. (Node's default for these signals
- * skips "exit" handlers, and a detached Prism does not get the terminal's Ctrl-C, so it would be left running.)
+ * For command-line scripts: on Ctrl-C or SIGTERM, stop the server(s) and exit. (Node's default for these
+ * signals skips "exit" handlers, and a detached Prism does not get the terminal's Ctrl-C, so it would be left
+ * running.)
  */
-export function stopOnSignals(mock: MockServer): void {
+export function stopOnSignals(mock: Pick<PrismServer, "stop">): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void mock.stop().finally(() => process.exit(signal === "SIGINT" ? 130 : 143)));
   }

@@ -5,16 +5,15 @@
 import { checkUrl } from "../../src/client.js";
 import { apiBaseUrl, authBaseUrl, isPingOneRegion, PINGONE_REGIONS } from "../../src/index.js";
 
-export type Target =
-  | { kind: "mock" }
-  | {
-      kind: "tenant";
-      apiUrl: string;
-      authUrl: string;
-      environmentID: string;
-      clientId: string;
-      clientSecret: string;
-    };
+export interface Tenant {
+  kind: "tenant";
+  apiUrl: string;
+  authUrl: string;
+  environmentID: string;
+  clientId: string;
+  clientSecret: string;
+}
+export type Target = { kind: "mock" } | Tenant;
 
 export const TENANT_VARIABLES = {
   PINGONE_REGION: `the environment's region: ${Object.keys(PINGONE_REGIONS).join(", ")}`,
@@ -32,11 +31,20 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
-  const names = Object.keys(TENANT_VARIABLES) as (keyof typeof TENANT_VARIABLES)[];
-  const set = (name: string) => env[name] !== undefined && env[name] !== "";
-  if (![...names, ...OVERRIDES].some(set)) return { kind: "mock" };
+const names = Object.keys(TENANT_VARIABLES) as (keyof typeof TENANT_VARIABLES)[];
+const isSet = (env: NodeJS.ProcessEnv, name: string) => env[name] !== undefined && env[name] !== "";
 
+export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
+  if (![...names, ...OVERRIDES].some((name) => isSet(env, name))) return { kind: "mock" };
+  return tenantFromEnv(
+    env,
+    `To run against a real tenant, set all of ${names.join(", ")}; unset them all to use the embedded mock.`,
+  );
+}
+
+/** The tenant the PINGONE_* variables name; without them, a `UsageError` that starts with `usage`. */
+export function tenantFromEnv(env: NodeJS.ProcessEnv, usage = `Set all of ${names.join(", ")}.`): Tenant {
+  const set = (name: string) => isSet(env, name);
   const problems = names
     .filter((name) => !set(name))
     .map((name) => `${name} is not set: ${TENANT_VARIABLES[name]}`);
@@ -62,10 +70,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
   const apiUrl = url("PINGONE_API_URL", () => apiBaseUrl(region));
   const authUrl = url("PINGONE_AUTH_URL", () => authBaseUrl(region));
   if (problems.length > 0) {
-    throw new UsageError(
-      `To run against a real tenant, set all of ${names.join(", ")}; unset them all to use the embedded mock.\n` +
-        problems.map((problem) => `  - ${problem}`).join("\n"),
-    );
+    throw new UsageError(`${usage}\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
   }
   return {
     kind: "tenant",

@@ -4,13 +4,17 @@ import { createPingOneClient } from "../../src/index.js";
 import type { paths } from "../../src/generated/openapi.js";
 
 /** The real client, pointed at the Prism mock the global setup started. Prism accepts any bearer token. */
-export const client = createPingOneClient({
-  baseUrl: inject("prismUrl"),
-  authBaseUrl: inject("prismUrl"), // Prism serves the paths of both hosts
-  accessToken: "contract-test-token",
-  // These tests decode each declared status once; retries are tested against a fault-injecting local server.
-  retry: false,
-});
+export function prismClient() {
+  return createPingOneClient({
+    baseUrl: inject("prismUrl"),
+    authBaseUrl: inject("prismUrl"), // Prism serves the paths of both hosts
+    accessToken: "contract-test-token",
+    // These tests decode each declared status once; retries are tested against a fault-injecting local server.
+    retry: false,
+  });
+}
+
+export const client = prismClient();
 
 /** A bare openapi-fetch client of the same types: its requests carry no Authorization header at all. */
 export const anonymousClient = createClient<paths>({ baseUrl: inject("prismUrl") });

@@ -1,27 +1,14 @@
 /** `npm start`, run as a user runs it: a separate process, its own mock or a "tenant" given by PINGONE_*. */
-import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../scripts/lib/paths.js";
+import { runScript } from "../support/run-script.js";
 import { sendJson, startLocalServer } from "../support/local-server.js";
 
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const ENV = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
 const SECRET = "worker-secret-that-must-never-be-printed";
 const TOKEN = "worker-token-that-must-never-be-printed";
 
 function npmStart(env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("PINGONE_")),
-  );
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [tsxCli, "scripts/start.ts"],
-      { cwd: REPO_ROOT, env: { ...clean, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
-  });
+  return runScript("scripts/start.ts", env, 60_000);
 }
 
 const tenant = (url: string) => ({

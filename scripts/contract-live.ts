@@ -1,0 +1,86 @@
+/**
+ * `npm run contract:live`: the live drift check. Replays the use case of `npm start` against a real tenant
+ * (the same PINGONE_* variables, all required here) through Prism proxies with `--errors`, which check every
+ * request and response against openapi/bundled/openapi.yaml, and reports each violation on one line: the
+ * operation, the place (`response.body.attributes[0].required`) and what is wrong there.
+ *
+ * Each call is sent once (no retries: a 500 from Prism is a verdict, not a hiccup). A violation fails its
+ * step, as a broken response would; the clean-up still runs, and the report lists every violation seen.
+ * Exit codes: 0 no drift, 1 drift (or the use case could not be completed), 2 bad settings.
+ */
+import { driftReport, watchForDrift } from "./lib/drift-report.js";
+import { BUNDLED_SPEC } from "./lib/paths.js";
+import { stopOnSignals } from "./lib/prism.js";
+import { splitJoinedCookies, startProxies } from "./lib/prism-proxy.js";
+import { TENANT_VARIABLES, tenantFromEnv, UsageError, type Tenant } from "./lib/target.js";
+import { connect, replay } from "./lib/use-case.js";
+
+const print = (line = "") => console.log(line);
+const fail = (line: string) => console.error(line);
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function main(): Promise<number> {
+  let tenant: Tenant;
+  try {
+    tenant = tenantFromEnv(
+      process.env,
+      `contract:live checks a real tenant: set all of ${Object.keys(TENANT_VARIABLES).join(", ")} ` +
+        "(and PINGONE_API_URL / PINGONE_AUTH_URL for other upstreams than the region's).",
+    );
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    fail(error.message);
+    return 2;
+  }
+
+  print(
+    `Live drift check: the progressive profiling use case, every exchange checked against ${BUNDLED_SPEC}`,
+  );
+  const proxies = await startProxies(tenant);
+  stopOnSignals(proxies);
+  print(`  Prism proxy ${proxies.api.url} -> ${tenant.apiUrl}`);
+  print(`  Prism proxy ${proxies.auth.url} -> ${tenant.authUrl}`);
+  print(`  environment ${tenant.environmentID}\n`);
+
+  const drift = watchForDrift();
+  let failure: unknown;
+  try {
+    await replay(
+      connect({
+        apiUrl: proxies.api.url,
+        authUrl: proxies.auth.url,
+        credentials: tenant,
+        fetch: splitJoinedCookies(drift.fetch),
+        retry: false,
+      }),
+    );
+  } catch (error) {
+    failure = error;
+  } finally {
+    await proxies.stop();
+  }
+
+  const exchanges = drift.exchanges();
+  // A step Prism answered for (a request refused, a response withheld) failed because of the drift itself.
+  const stopped = drift.findings.some((finding) => finding.answer !== "upstream");
+  if (failure) fail(`\n${stopped ? "Stopped by the drift below" : "Failed"}: ${message(failure)}`);
+  for (const { request, problem } of drift.proxyErrors) fail(`  Prism, for ${request}: ${problem}`);
+  if (drift.findings.length > 0) {
+    fail(`\n${driftReport(drift.findings, exchanges, BUNDLED_SPEC)}`);
+    return 1;
+  }
+  if (failure) {
+    fail(`No drift in the ${exchanges} exchange(s) seen, but the use case did not complete.`);
+    return 1;
+  }
+  print(`\nNo drift: all ${exchanges} exchanges match ${BUNDLED_SPEC}.`);
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  // Prism could not be started: its message says why, with its output.
+  fail(`contract:live could not run: ${message(error)}`);
+  process.exitCode = 1;
+}

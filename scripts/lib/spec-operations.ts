@@ -1,0 +1,118 @@
+/**
+ * The bundled spec's operations, found from a request's method and path, and its schemas, walked by an
+ * instance location: what a drift report needs to name the operation and make sense of Prism's violations.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { BUNDLED_SPEC_PATH } from "./paths.js";
+
+type Json = Record<string, any>;
+
+export interface SpecOperation {
+  operationId: string;
+  /** Upper case, e.g. `POST`. */
+  method: string;
+  /** The path template, e.g. `/environments/{environmentID}/users/{userID}`. */
+  path: string;
+  /** The operation object. */
+  op: Json;
+}
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+
+export class SpecOperations {
+  private readonly operations: (SpecOperation & { pattern: RegExp; literals: number })[];
+
+  constructor(private readonly spec: Json = parse(readFileSync(BUNDLED_SPEC_PATH, "utf8")) as Json) {
+    this.operations = Object.entries<Json>(spec.paths ?? {}).flatMap(([path, item]) =>
+      METHODS.filter((method) => item[method]).map((method) => ({
+        operationId: String(item[method].operationId ?? `${method} ${path}`),
+        method: method.toUpperCase(),
+        path,
+        op: item[method] as Json,
+        pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+        literals: path.split("/").filter((part) => part && !part.startsWith("{")).length,
+      })),
+    );
+  }
+
+  /** The operation a request is for, as Prism routes it: the spec's paths match the path as is (no `/v1`). */
+  find(method: string, pathname: string): SpecOperation | undefined {
+    const matches = this.operations.filter(
+      (o) => o.method === method.toUpperCase() && o.pattern.test(pathname),
+    );
+    // `/users/me` over `/users/{userID}`: the template with more literal segments wins, as in Prism.
+    return matches.sort((a, b) => b.literals - a.literals)[0];
+  }
+
+  /**
+   * The schema of a request or response body: of the request's media type (or the first), and for a response
+   * of the first 2xx status that has one (a response Prism replaced by its 500 no longer says its status).
+   */
+  bodySchema(operation: SpecOperation, side: "request" | "response", contentType = ""): Json | undefined {
+    const bodies =
+      side === "request"
+        ? [operation.op.requestBody]
+        : Object.entries<Json>(operation.op.responses ?? {})
+            .filter(([status]) => /^2/.test(status))
+            .map(([, response]) => response);
+    for (const body of bodies) {
+      const content = Object.entries<Json>(this.deref(body)?.content ?? {});
+      const [, media] = content.find(([type]) => contentType.startsWith(type)) ?? content[0] ?? [];
+      if (media?.schema) return this.deref(media.schema);
+    }
+    return undefined;
+  }
+
+  /** The subschema at an instance location such as `["attributes", "0", "required"]`, through compositions. */
+  schemaAt(schema: Json | undefined, location: readonly string[]): Json | undefined {
+    let node = schema;
+    for (const segment of location) {
+      node = node && this.child(node, segment);
+      if (!node) return undefined;
+    }
+    return node;
+  }
+
+  /** The properties a schema declares and requires, allOf members included. */
+  shape(schema: Json): { properties: Set<string>; required: Set<string> } {
+    const node = this.deref(schema) ?? {};
+    const shape = {
+      properties: new Set(Object.keys(node.properties ?? {})),
+      required: new Set<string>(node.required ?? []),
+    };
+    for (const member of node.allOf ?? []) {
+      const inner = this.shape(member);
+      inner.properties.forEach((name) => shape.properties.add(name));
+      inner.required.forEach((name) => shape.required.add(name));
+    }
+    return shape;
+  }
+
+  /** Follows a local `$ref` (`#/components/...`), as often as it takes. */
+  private deref(object: Json | undefined): Json | undefined {
+    let node = object;
+    while (typeof node?.$ref === "string") {
+      node = (node.$ref as string)
+        .replace(/^#\//, "")
+        .split("/")
+        .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce<Json | undefined>((parent, part) => parent?.[part], this.spec);
+    }
+    return node;
+  }
+
+  private child(schema: Json, segment: string): Json | undefined {
+    const node = this.deref(schema)!;
+    const direct =
+      node.properties?.[segment] ??
+      (/^\d+$/.test(segment) ? node.items : undefined) ??
+      (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined);
+    if (direct) return this.deref(direct);
+    for (const member of [...(node.allOf ?? []), ...(node.oneOf ?? []), ...(node.anyOf ?? [])]) {
+      const found = this.child(member, segment);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
