@@ -127,10 +127,16 @@ function checkRegion(region: unknown): PingOneRegion {
   return region;
 }
 
+/** The longest delay a timer can hold: beyond it, setTimeout fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function checkDuration(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0)
-    throw new PingOneConfigError(option, "must be a number of ms > 0");
+  if (!Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS)
+    throw new PingOneConfigError(
+      option,
+      `must be a number of ms > 0 and at most ${MAX_TIMER_MS} (about 24 days)`,
+    );
   return value;
 }
 

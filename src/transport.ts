@@ -242,23 +242,46 @@ async function finish(response: Response, method: string, path: string): Promise
 }
 
 /**
- * `response`, whose body has been read as `text` (and parsed, when not empty), readable once more by
- * whoever reads it next (openapi-fetch, or a caller reading a stream or a blob).
+ * `response`, whose body has been read as `text` (and parsed, when not empty), readable again by whoever reads
+ * it next: openapi-fetch, or a caller reading a stream, bytes or a blob. The first `text()` or `json()` answers
+ * from what was read; anything else, and any read after that, goes to a copy of the body, which keeps the
+ * rules of a real Response (a body reads once; a used body cannot be cloned).
  */
 function answeringFrom(response: Response, text: string, parsed: unknown): Response {
+  let read = false;
   let copy: Response | undefined;
-  // Only a reader other than text() and json() needs a real body again, so the copy is made only then.
-  const fresh = () => (copy ??= new Response(text === "" ? null : text, response));
-  const reader = (read: (body: Response) => unknown) => ({ value: () => read(fresh()) });
+  const real = (): Response => {
+    if (!copy) {
+      copy = new Response(text === "" ? null : text, response);
+      if (read) void copy.text(); // the body was read already: the copy is a used body too
+    }
+    return copy;
+  };
+  const reader =
+    <T>(readCopy: (body: Response) => Promise<T>, first?: () => T) =>
+    (): Promise<T> => {
+      if (first && !read && !copy) {
+        read = true;
+        return Promise.resolve(first());
+      }
+      return readCopy(real());
+    };
+  const property = (value: unknown) => ({ value, configurable: true });
   return Object.defineProperties(response, {
-    text: { value: () => Promise.resolve(text) },
-    json: { value: () => (text === "" ? fresh().json() : Promise.resolve(parsed)) },
-    arrayBuffer: reader((body) => body.arrayBuffer()),
-    blob: reader((body) => body.blob()),
-    formData: reader((body) => body.formData()),
-    clone: reader((body) => body.clone()),
-    body: { get: () => fresh().body },
-    bodyUsed: { get: () => copy?.bodyUsed ?? false },
+    text: property(
+      reader(
+        (body) => body.text(),
+        () => text,
+      ),
+    ),
+    json: property(reader((body) => body.json(), text === "" ? undefined : () => parsed)),
+    arrayBuffer: property(reader((body) => body.arrayBuffer())),
+    bytes: property(reader((body) => body.bytes())),
+    blob: property(reader((body) => body.blob())),
+    formData: property(reader((body) => body.formData())),
+    clone: property(() => real().clone()),
+    body: { get: () => real().body, configurable: true },
+    bodyUsed: { get: () => read || (copy?.bodyUsed ?? false), configurable: true },
   });
 }
 
@@ -298,10 +321,12 @@ async function sleepOrThrow(
 class Deadline {
   private readonly at: number;
   private combined: AbortSignal | undefined;
+  private timeout: AbortSignal | undefined;
+  private expired = false;
 
   constructor(
     readonly caller: AbortSignal,
-    private readonly totalMs: number,
+    totalMs: number,
   ) {
     this.at = Date.now() + totalMs;
   }
@@ -310,12 +335,22 @@ class Deadline {
     return this.at - Date.now();
   }
 
+  /**
+   * Whether the call ran out of time. Told by the timers that enforce the deadline, not only by the clock:
+   * a timer may fire a millisecond before `Date.now()` reaches the deadline, and that is still the deadline.
+   */
   passed(): boolean {
-    return this.remainingMs() <= 0;
+    return this.expired || this.timeout?.aborted === true || this.remainingMs() <= 0;
+  }
+
+  /** An attempt whose timer was the deadline's saw it fire. */
+  expire(): void {
+    this.expired = true;
   }
 
   signal(): AbortSignal {
-    this.combined ??= AbortSignal.any([this.caller, AbortSignal.timeout(Math.max(0, this.remainingMs()))]);
+    this.timeout ??= AbortSignal.timeout(Math.max(0, this.remainingMs()));
+    this.combined ??= AbortSignal.any([this.caller, this.timeout]);
     return this.combined;
   }
 }
@@ -339,12 +374,16 @@ class Attempt {
     caller.throwIfAborted();
     this.onCallerAbort = () => this.controller.abort(caller.reason);
     caller.addEventListener("abort", this.onCallerAbort, { once: true });
+    const remainingMs = deadline.remainingMs();
+    // The attempt's timer stands for the call's deadline when that comes first.
+    const isDeadline = remainingMs <= timeoutMs;
     this.timer = setTimeout(
       () => {
         this.timerFired = true;
+        if (isDeadline) deadline.expire();
         this.controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
       },
-      Math.max(0, Math.min(timeoutMs, deadline.remainingMs())),
+      Math.max(0, isDeadline ? remainingMs : timeoutMs),
     );
   }
 
@@ -352,7 +391,7 @@ class Attempt {
     return this.controller.signal;
   }
 
-  /** Whether the attempt's own clock (per-attempt timeout, or the deadline it was capped at) cut it short. */
+  /** Whether the attempt's own clock cut it short (when that was the deadline, the deadline says so too). */
   timedOut(): boolean {
     return this.timerFired;
   }

@@ -6,6 +6,8 @@
  * It takes the parsed spec, so scripts and tests (test/support) can share it.
  */
 
+import { OPENAPI_METHODS } from "./spec-operations.js";
+
 type Json = Record<string, any>;
 
 export interface SpecExample {
@@ -22,7 +24,6 @@ export interface SpecExample {
 
 const SCHEMA_REF = "#/components/schemas/";
 const EXAMPLE_REF = "#/components/examples/";
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
 export const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 const pointer = (...parts: string[]) => `#/${parts.map(escapePointer).join("/")}`;
@@ -31,7 +32,7 @@ const pointer = (...parts: string[]) => `#/${parts.map(escapePointer).join("/")}
 function contentOwners(spec: Json): { at: string[]; owner: Json; label: string }[] {
   const owners: { at: string[]; owner: Json; label: string }[] = [];
   for (const [path, item] of Object.entries<Json>(spec.paths ?? {})) {
-    for (const method of METHODS.filter((m) => item[m])) {
+    for (const method of OPENAPI_METHODS.filter((m) => item[m])) {
       const op = item[method];
       const label = op.operationId ?? `${method} ${path}`;
       if (op.requestBody && !op.requestBody.$ref)

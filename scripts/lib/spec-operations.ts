@@ -18,14 +18,15 @@ export interface SpecOperation {
   op: Json;
 }
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+/** The keys of an OpenAPI path item that hold operations. */
+export const OPENAPI_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
 export class SpecOperations {
   private readonly operations: (SpecOperation & { pattern: RegExp; literals: number })[];
 
   constructor(private readonly spec: Json = parse(readFileSync(BUNDLED_SPEC_PATH, "utf8")) as Json) {
     this.operations = Object.entries<Json>(spec.paths ?? {}).flatMap(([path, item]) =>
-      METHODS.filter((method) => item[method]).map((method) => ({
+      OPENAPI_METHODS.filter((method) => item[method]).map((method) => ({
         operationId: String(item[method].operationId ?? `${method} ${path}`),
         method: method.toUpperCase(),
         path,

@@ -73,6 +73,24 @@ const spec = {
     "/inline-objects": {
       get: operation("getInlineObject", { responses: { "200": inlineObject, "404": errorBody } }),
     },
+    "/inline-unions": {
+      get: operation("getInlineUnion", {
+        responses: {
+          "200": {
+            description: "OK.",
+            content: {
+              "application/json": {
+                schema: {
+                  oneOf: [{ $ref: "#/components/schemas/Thing" }, { $ref: "#/components/schemas/Holder" }],
+                },
+                example: { id: "x" },
+              },
+            },
+          },
+          "404": errorBody,
+        },
+      }),
+    },
     "/no-examples": {
       get: operation("getWithoutExample", {
         responses: {
@@ -149,11 +167,12 @@ function pointersOf(ruleId: string): string[] {
 }
 
 describe("generator lint rules (redocly.yaml + scripts/lint/generator-rules.mjs)", () => {
-  it("reports an inline object schema and an inline enum where they are, and nothing else", () => {
+  it("reports an inline object schema, enum and union where they are, and an undescribed named schema", () => {
     expect(pointersOf("pingone/named-schemas").sort()).toEqual([
       "#/components/schemas/Undescribed",
       "#/paths/~1inline-enums/get/parameters/0/schema",
       "#/paths/~1inline-objects/get/responses/200/content/application~1json/schema",
+      "#/paths/~1inline-unions/get/responses/200/content/application~1json/schema",
     ]);
   });
 

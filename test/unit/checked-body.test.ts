@@ -49,10 +49,22 @@ describe("a checked body, read again", () => {
     expect(await response.text()).toBe(SENT);
   });
 
-  it("returns the parsed value once, as json() would", async () => {
+  it("json() answers once with the parsed value; then the body is used, as a real Response's is", async () => {
     const client = await clientFor();
-    const { data } = await client.GET(ATTRIBUTES, appParams);
+    const { data, response } = await client.GET(ATTRIBUTES, appParams);
     expect(data?._embedded.attributes.map((item) => item.name)).toEqual(["email", "given_name"]);
     expect(data?._embedded.attributes[0]).toEqual(mapping("email"));
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.json()).rejects.toThrow(TypeError);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
+  });
+
+  it("bytes() and arrayBuffer() read the body when nothing has read it yet", async () => {
+    const client = await clientFor();
+    const { response } = await client.GET(ATTRIBUTES, { ...appParams, parseAs: "stream" });
+    expect(new TextDecoder().decode(await response.clone().bytes())).toBe(SENT);
+    expect(new TextDecoder().decode(await response.arrayBuffer())).toBe(SENT);
+    expect(response.bodyUsed).toBe(true);
   });
 });

@@ -105,6 +105,14 @@ describe("bad options get a PingOneConfigError naming the option", () => {
     ],
     ["a query in baseUrl", { accessToken: "t", baseUrl: "https://api.pingone.com/v1?x=1" }, "baseUrl"],
     ["a fetch that is not a function", { accessToken: "t", fetch: "fetch" }, "fetch"],
+    ["a timeout of zero", { accessToken: "t", timeoutMs: 0 }, "timeoutMs"],
+    // Past 2^31 - 1 ms a timer fires at once: every request would time out immediately.
+    ["a timeout longer than a timer can hold", { accessToken: "t", timeoutMs: 2 ** 31 }, "timeoutMs"],
+    [
+      "an overall deadline longer than a timer can hold",
+      { accessToken: "t", totalTimeoutMs: 2 ** 32 },
+      "totalTimeoutMs",
+    ],
   ])("%s", (_, options, option) => {
     const create = () => createPingOneClient(options as PingOneClientOptions);
     expect(create).toThrow(PingOneConfigError);
