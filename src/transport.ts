@@ -318,7 +318,7 @@ async function sleepOrThrow(
  * The whole call's clock: the caller's signal and `totalTimeoutMs`. Its combined signal is built only when
  * something has to wait (a pause, a backoff, a full concurrency limit): most calls never need it.
  */
-class Deadline {
+export class Deadline {
   private readonly at: number;
   private combined: AbortSignal | undefined;
   private timeout: AbortSignal | undefined;
@@ -360,7 +360,7 @@ class Deadline {
  * whichever comes first. One controller and one timer, where AbortSignal.any over three signals costs a
  * noticeable share of a fast request. `end()` once the attempt's body has been read.
  */
-class Attempt {
+export class Attempt {
   private readonly controller = new AbortController();
   private readonly timer: ReturnType<typeof setTimeout>;
   private readonly onCallerAbort: () => void;
