@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
+import { pointerSegments } from "./lib/json-pointer.js";
 import { BUNDLED_SPEC_PATH, REPO_ROOT } from "./lib/paths.js";
 import { redocly } from "./lib/redocly.js";
 
@@ -122,10 +123,7 @@ function fromRedocly(report: RedoclyReport): SpecDiff {
 
 /** `#/paths/~1users/get/responses/200` -> `GET /users` and `responses/200`; `#/info` -> `info`. */
 function locate(pointer: string): { operation: string; rest: string } {
-  const segments = pointer
-    .replace(/^#\//, "")
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments = pointerSegments(pointer);
   const [section = "", path, method, ...rest] = segments;
   if (section !== "paths" || path === undefined)
     return { operation: section, rest: segments.slice(1).join("/") };

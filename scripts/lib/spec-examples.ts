@@ -6,6 +6,7 @@
  * It takes the parsed spec, so scripts and tests (test/support) can share it.
  */
 
+import { escapePointer } from "./json-pointer.js";
 import { OPENAPI_METHODS } from "./spec-operations.js";
 
 type Json = Record<string, any>;
@@ -25,7 +26,6 @@ export interface SpecExample {
 const SCHEMA_REF = "#/components/schemas/";
 const EXAMPLE_REF = "#/components/examples/";
 
-export const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 const pointer = (...parts: string[]) => `#/${parts.map(escapePointer).join("/")}`;
 
 /** The containers of media types (`content`), where they are defined, with a label for reports. */

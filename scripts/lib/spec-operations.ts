@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { deref } from "./json-pointer.js";
 import { BUNDLED_SPEC_PATH } from "./paths.js";
 
 type Json = Record<string, any>;
@@ -90,17 +91,8 @@ export class SpecOperations {
     return shape;
   }
 
-  /** Follows a local `$ref` (`#/components/...`), as often as it takes. */
   private deref(object: Json | undefined): Json | undefined {
-    let node = object;
-    while (typeof node?.$ref === "string") {
-      node = (node.$ref as string)
-        .replace(/^#\//, "")
-        .split("/")
-        .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce<Json | undefined>((parent, part) => parent?.[part], this.spec);
-    }
-    return node;
+    return deref(this.spec, object);
   }
 
   private child(schema: Json, segment: string): Json | undefined {

@@ -10,7 +10,8 @@ import {
   validateAt,
   deref,
 } from "../support/spec.js";
-import { escapePointer, specExamples } from "../../scripts/lib/spec-examples.js";
+import { escapePointer } from "../../scripts/lib/json-pointer.js";
+import { specExamples } from "../../scripts/lib/spec-examples.js";
 
 /**
  * Every example, with the schema pointer it must satisfy: the bodies' examples as scripts/lib/spec-examples.ts

@@ -6,7 +6,8 @@
 import { rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { escapePointer, specExamples, variantsOf } from "../../scripts/lib/spec-examples.js";
+import { escapePointer } from "../../scripts/lib/json-pointer.js";
+import { specExamples, variantsOf } from "../../scripts/lib/spec-examples.js";
 import {
   exampleCases,
   parseWithPython,

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
+import { deref as derefIn, escapePointer } from "../../scripts/lib/json-pointer.js";
 import { BUNDLED_SPEC_PATH } from "../../scripts/lib/paths.js";
 
 type Json = Record<string, any>;
@@ -39,20 +40,7 @@ export function operation(operationId: string): Operation {
 }
 
 /** Follows a local `$ref` (`#/components/...`) if the object is one. */
-export function deref<T = Json>(object: Json): T {
-  let current = object;
-  while (typeof current?.$ref === "string") {
-    const pointer = current.$ref as string;
-    if (!pointer.startsWith("#/")) throw new Error(`only local refs are expected in the bundle: ${pointer}`);
-    current = pointer
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<Json>((node, part) => node?.[part], spec);
-    if (current === undefined) throw new Error(`dangling ref ${pointer}`);
-  }
-  return current as T;
-}
+export const deref = <T = Json>(object: Json): T => derefIn<T>(spec, object);
 
 /** The named examples of a media type object, dereferenced: name -> value. */
 export function examplesOf(mediaType: Json | undefined): Record<string, unknown> {
@@ -138,6 +126,5 @@ export const schemaPointer = (name: string) => `#/components/schemas/${name}`;
 
 /** The JSON pointer of a media type's schema inside an operation, e.g. its request body. */
 export function pointerOf(op: Operation, ...rest: string[]): string {
-  const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
-  return `#/paths/${escape(op.path)}/${op.method}/${rest.map(escape).join("/")}`;
+  return `#/paths/${escapePointer(op.path)}/${op.method}/${rest.map(escapePointer).join("/")}`;
 }

@@ -73,6 +73,11 @@ const bearer = (seen: Seen[]) => seen.map((r) => r.headers.authorization);
 const list = (client: PingOneClient, init: { signal?: AbortSignal } = {}) =>
   client.GET(ATTRIBUTES, { ...appParams, ...init });
 
+/** Client-credentials tokens from `auth`, on a clock the test moves by hand. */
+function tokensOnClock(auth: { url: string }, now: () => number) {
+  return clientCredentialsTokens({ ...credentials, authBaseUrl: auth.url, fetch, timeoutMs: 5000, now });
+}
+
 describe("the token request", () => {
   it("goes to https://auth.pingone.{tld}/{environmentID}/as/token of the region", async () => {
     const { fetch, requests } = fakeFetch((request) =>
@@ -157,13 +162,7 @@ describe("the token", () => {
   it("is refreshed 60 s before it expires, not after", async () => {
     const auth = await authServer({ expiresIn: 3600 });
     let clock = 1_000_000;
-    const tokens = clientCredentialsTokens({
-      ...credentials,
-      authBaseUrl: auth.url,
-      fetch,
-      timeoutMs: 5000,
-      now: () => clock,
-    });
+    const tokens = tokensOnClock(auth, () => clock);
     expect(await tokens.token()).toBe("token-1");
     clock += 3_539_999;
     expect(await tokens.token()).toBe("token-1");
@@ -176,13 +175,7 @@ describe("the token", () => {
   it("that lives shorter than the refresh margin is refreshed at half its life", async () => {
     const auth = await authServer({ expiresIn: 100 });
     let clock = 0;
-    const tokens = clientCredentialsTokens({
-      ...credentials,
-      authBaseUrl: auth.url,
-      fetch,
-      timeoutMs: 5000,
-      now: () => clock,
-    });
+    const tokens = tokensOnClock(auth, () => clock);
     await tokens.token();
     clock = 49_999;
     expect(await tokens.token()).toBe("token-1");

@@ -46,7 +46,6 @@ async function drain<T>(items: AsyncIterable<T>): Promise<{ items: T[]; error: u
     return { items: seen, error };
   }
 }
-
 describe("the bearer token goes only to the configured API origin", () => {
   it.each<[string, (api: LocalServer, other: LocalServer) => string]>([
     ["another server", (_, other) => `${other.url}${attributesUrl}?cursor=2`],
@@ -228,6 +227,24 @@ describe("a base URL that is not https is refused unless it is loopback", () => 
 describe("no secret in any error or log line", () => {
   const CLIENT_ID = "1e5f0a7b-8c3d-4e2f-9a1b-2c3d4e5f6a7b";
   const CLIENT_SECRET = "S3cr3t~client.secret_value-Qw8";
+
+  /** A worker-credentials client of `api` and `auth` whose log lines are kept for the test to read. */
+  function loggingClient(
+    api: { url: string },
+    auth: { url: string },
+    options: Partial<PingOneClientOptions>,
+  ) {
+    const lines: string[] = [];
+    const client = createPingOneClient({
+      baseUrl: api.url,
+      authBaseUrl: auth.url,
+      auth: { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
+      ...options,
+    });
+    return { client, lines };
+  }
+
   const basic = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64");
   const SECRETS = [TOKEN, CLIENT_SECRET, basic, `Basic ${basic}`, `Bearer ${TOKEN}`];
 
@@ -335,15 +352,10 @@ describe("no secret in any error or log line", () => {
           sendJson(response, 200, page(["email"]));
         }),
     );
-    const lines: string[] = [];
-    const client = createPingOneClient({
-      baseUrl: api.url,
-      authBaseUrl: auth.url,
-      auth: { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+    const { client, lines } = loggingClient(api, auth, {
       retry: { initialDelayMs: 20 },
       timeoutMs: 50,
       totalTimeoutMs: 200,
-      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
     });
     const error = await scenario(client, { api, auth }).then(
       () => undefined,
@@ -375,14 +387,7 @@ describe("no secret in any error or log line", () => {
       if (n === 3) return resetConnection(response);
       sendJson(response, 200, page(["email"]));
     });
-    const lines: string[] = [];
-    const client = createPingOneClient({
-      baseUrl: api.url,
-      authBaseUrl: auth.url,
-      auth: { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
-      retry: { initialDelayMs: 20, maxRetries: 3 },
-      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
-    });
+    const { client, lines } = loggingClient(api, auth, { retry: { initialDelayMs: 20, maxRetries: 3 } });
     expect((await list(client)).response.ok).toBe(true);
     expect(lines).toHaveLength(3);
     for (const line of lines)
