@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parse } from "yaml";
+import { bundledSpec } from "../scripts/lib/spec-model.js";
 
 export const ENVIRONMENT_ID = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
 export const APPLICATION_ID = "fe36bb1a-3983-4d6c-af02-e7d50b0ab99a";
@@ -23,9 +23,7 @@ const root = new URL("../", import.meta.url);
 
 /** PingOne's own examples, from the spec and the seeds the tests use. */
 export function loadFixtures(): { collection: string; createRequest: unknown; createResponse: unknown } {
-  const spec = parse(readFileSync(new URL("openapi/bundled/openapi.yaml", root), "utf8")) as {
-    components: { examples: Record<string, { value: unknown }> };
-  };
+  const spec = bundledSpec();
   const collection = spec.components.examples.ApplicationAttributeMappingCollectionExample?.value;
   if (!collection) throw new Error("ApplicationAttributeMappingCollectionExample is missing from the spec");
   const seed = (name: string) =>

@@ -11,9 +11,9 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parse } from "yaml";
 import { pointerSegments } from "./lib/json-pointer.js";
 import { BUNDLED_SPEC_PATH, REPO_ROOT } from "./lib/paths.js";
+import { readSpec } from "./lib/spec-model.js";
 import { redocly } from "./lib/redocly.js";
 
 export const RELEASED_SPEC_PATH = join(REPO_ROOT, "openapi/released/openapi.yaml");
@@ -231,12 +231,8 @@ export function formatReport(diff: SpecDiff, verdict: Verdict): string {
 }
 
 async function main(): Promise<void> {
-  const readSpec = async (path: string) => parse(await readFile(path, "utf8")) as object;
-  const [released, current, changelog] = await Promise.all([
-    readSpec(RELEASED_SPEC_PATH),
-    readSpec(BUNDLED_SPEC_PATH),
-    readFile(CHANGELOG_PATH, "utf8").catch(() => undefined),
-  ]);
+  const [released, current] = [readSpec(RELEASED_SPEC_PATH), readSpec(BUNDLED_SPEC_PATH)];
+  const changelog = await readFile(CHANGELOG_PATH, "utf8").catch(() => undefined);
   const diff = await diffSpecs(released, current);
   const verdict = judge(diff, changelog);
   console.log(formatReport(diff, verdict));

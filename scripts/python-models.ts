@@ -8,17 +8,14 @@
  * an enum or alias) with `<name>_from_dict` / `<name>_to_dict` converters that check types as they go.
  */
 import { spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { FetchingJSONSchemaStore, InputData, JSONSchemaInput, quicktype } from "quicktype-core";
-import { parse } from "yaml";
-import { BUNDLED_SPEC_PATH } from "./lib/paths.js";
+import { bundledSpec, type Json } from "./lib/spec-model.js";
 import { specExamples } from "./lib/spec-examples.js";
-
-type Json = Record<string, any>;
 
 export const PYTHON_MODULE = "pingone_models.py";
 export const JSON_SCHEMA = "pingone.schema.json";
@@ -94,8 +91,6 @@ export async function pythonModels(jsonSchema: Json): Promise<string> {
   return `${lines.join("\n")}\n`;
 }
 
-export const readSpec = async (): Promise<Json> => parse(await readFile(BUNDLED_SPEC_PATH, "utf8"));
-
 /** Writes the module and the JSON Schema it came from into `outDir` (a new temporary directory by default). */
 export async function writePythonModels(spec: Json, outDir?: string): Promise<string> {
   const dir = outDir ? resolve(outDir) : await mkdtemp(join(tmpdir(), "pingone-python-"));
@@ -151,7 +146,7 @@ export function parseWithPython(modulePath: string, cases: PythonCase[], schemas
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { values } = parseArgs({ options: { out: { type: "string" }, check: { type: "boolean" } } });
-  const spec = await readSpec();
+  const spec = bundledSpec();
   const path = await writePythonModels(spec, values.out);
   console.log(`generated ${path} (from ${JSON_SCHEMA} beside it)`);
   if (values.check) {

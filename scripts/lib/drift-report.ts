@@ -230,7 +230,7 @@ function shortMessage({ location, message }: Violation): string {
 function operationName(finding: Pick<Finding, "operation" | "request">): string {
   const { operation } = finding;
   return operation
-    ? `${operation.operationId} (${operation.method} ${operation.path})`
+    ? `${operation.operationId} (${operation.method.toUpperCase()} ${operation.path})`
     : `${finding.request} (not in the spec)`;
 }
 
@@ -248,7 +248,7 @@ export function driftReport(findings: readonly Finding[], exchanges: number, spe
       );
     }
     for (const note of finding.otherVariants) lines.push(`      (${note})`);
-    if (finding.answer === "withheld" && finding.operation?.method === "POST") {
+    if (finding.answer === "withheld" && finding.operation?.method === "post") {
       lines.push(
         `      (Prism withheld this answer: if the POST created something, the replay could not delete it)`,
       );

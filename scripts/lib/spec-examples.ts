@@ -7,9 +7,7 @@
  */
 
 import { escapePointer } from "./json-pointer.js";
-import { OPENAPI_METHODS } from "./spec-operations.js";
-
-type Json = Record<string, any>;
+import { specOperations, type Json } from "./spec-model.js";
 
 export interface SpecExample {
   /** JSON pointer of the example: its `components.examples` entry, or where it sits inline. */
@@ -31,24 +29,20 @@ const pointer = (...parts: string[]) => `#/${parts.map(escapePointer).join("/")}
 /** The containers of media types (`content`), where they are defined, with a label for reports. */
 function contentOwners(spec: Json): { at: string[]; owner: Json; label: string }[] {
   const owners: { at: string[]; owner: Json; label: string }[] = [];
-  for (const [path, item] of Object.entries<Json>(spec.paths ?? {})) {
-    for (const method of OPENAPI_METHODS.filter((m) => item[m])) {
-      const op = item[method];
-      const label = op.operationId ?? `${method} ${path}`;
-      if (op.requestBody && !op.requestBody.$ref)
+  for (const { path, method, op, operationId: label } of specOperations(spec)) {
+    if (op.requestBody && !op.requestBody.$ref)
+      owners.push({
+        at: ["paths", path, method, "requestBody"],
+        owner: op.requestBody,
+        label: `${label} request`,
+      });
+    for (const [status, response] of Object.entries<Json>(op.responses ?? {}))
+      if (!response.$ref)
         owners.push({
-          at: ["paths", path, method, "requestBody"],
-          owner: op.requestBody,
-          label: `${label} request`,
+          at: ["paths", path, method, "responses", status],
+          owner: response,
+          label: `${label} ${status}`,
         });
-      for (const [status, response] of Object.entries<Json>(op.responses ?? {}))
-        if (!response.$ref)
-          owners.push({
-            at: ["paths", path, method, "responses", status],
-            owner: response,
-            label: `${label} ${status}`,
-          });
-    }
   }
   for (const kind of ["requestBodies", "responses"])
     for (const [name, owner] of Object.entries<Json>(spec.components?.[kind] ?? {}))

@@ -2,46 +2,28 @@
  * The bundled spec's operations, found from a request's method and path, and its schemas, walked by an
  * instance location: what a drift report needs to name the operation and make sense of Prism's violations.
  */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { deref } from "./json-pointer.js";
-import { BUNDLED_SPEC_PATH } from "./paths.js";
+import { bundledSpec, specOperations, type Json, type SpecOperation } from "./spec-model.js";
 
-type Json = Record<string, any>;
-
-export interface SpecOperation {
-  operationId: string;
-  /** Upper case, e.g. `POST`. */
-  method: string;
-  /** The path template, e.g. `/environments/{environmentID}/users/{userID}`. */
-  path: string;
-  /** The operation object. */
-  op: Json;
-}
-
-/** The keys of an OpenAPI path item that hold operations. */
-export const OPENAPI_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+export type { SpecOperation };
 
 export class SpecOperations {
   private readonly operations: (SpecOperation & { pattern: RegExp; literals: number })[];
 
-  constructor(private readonly spec: Json = parse(readFileSync(BUNDLED_SPEC_PATH, "utf8")) as Json) {
-    this.operations = Object.entries<Json>(spec.paths ?? {}).flatMap(([path, item]) =>
-      OPENAPI_METHODS.filter((method) => item[method]).map((method) => ({
-        operationId: String(item[method].operationId ?? `${method} ${path}`),
-        method: method.toUpperCase(),
-        path,
-        op: item[method] as Json,
-        pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
-        literals: path.split("/").filter((part) => part && !part.startsWith("{")).length,
-      })),
-    );
+  constructor(private readonly spec: Json = bundledSpec()) {
+    this.operations = specOperations(spec).map((operation) => ({
+      ...operation,
+      pattern: new RegExp(
+        `^${operation.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`,
+      ),
+      literals: operation.path.split("/").filter((part) => part && !part.startsWith("{")).length,
+    }));
   }
 
   /** The operation a request is for, as Prism routes it: the spec's paths match the path as is (no `/v1`). */
   find(method: string, pathname: string): SpecOperation | undefined {
     const matches = this.operations.filter(
-      (o) => o.method === method.toUpperCase() && o.pattern.test(pathname),
+      (o) => o.method === method.toLowerCase() && o.pattern.test(pathname),
     );
     // `/users/me` over `/users/{userID}`: the template with more literal segments wins, as in Prism.
     return matches.sort((a, b) => b.literals - a.literals)[0];

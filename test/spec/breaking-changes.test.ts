@@ -4,7 +4,6 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import {
   CHANGELOG_PATH,
   RELEASED_SPEC_PATH,
@@ -15,12 +14,9 @@ import {
   type SpecChange,
   type SpecDiff,
 } from "../../scripts/check-breaking.js";
-import { BUNDLED_SPEC_PATH } from "../../scripts/lib/paths.js";
+import { bundledSpec, readSpec, type Json } from "../../scripts/lib/spec-model.js";
 
-type Json = Record<string, any>;
-
-const readYaml = (path: string): Json => parse(readFileSync(path, "utf8"));
-const bundle = readYaml(BUNDLED_SPEC_PATH);
+const bundle = bundledSpec();
 const version: string = bundle.info.version;
 
 // Each run of `redocly diff` starts a Node process: about 2 s alone, several times that beside other test files.
@@ -30,7 +26,7 @@ describe("the committed bundle against the released spec", () => {
   it(
     "passes the check: its version allows its changes, and CHANGELOG.md has a section for it",
     async () => {
-      const diff = await diffSpecs(readYaml(RELEASED_SPEC_PATH), bundle);
+      const diff = await diffSpecs(readSpec(RELEASED_SPEC_PATH), bundle);
       const changelog = readFileSync(CHANGELOG_PATH, "utf8");
       expect(judge(diff, changelog).errors).toEqual([]);
     },

@@ -2,36 +2,21 @@
  * The bundled spec, read the way other teams read it: one file. Helpers to walk its operations and examples,
  * and an Ajv (JSON Schema 2020-12) validator for its schemas.
  */
-import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { parse } from "yaml";
 import { deref as derefIn, escapePointer } from "../../scripts/lib/json-pointer.js";
-import { BUNDLED_SPEC_PATH } from "../../scripts/lib/paths.js";
+import {
+  bundledSpec,
+  specOperations,
+  type Json,
+  type SpecOperation as Operation,
+} from "../../scripts/lib/spec-model.js";
 
-type Json = Record<string, any>;
+export type { Operation };
 
-export const spec: Json = parse(readFileSync(BUNDLED_SPEC_PATH, "utf8"));
+export const spec: Json = bundledSpec();
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "patch"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-
-export interface Operation {
-  path: string;
-  method: HttpMethod;
-  operationId: string;
-  /** The operation object, with path-level parameters merged in. */
-  op: Json;
-}
-
-export const operations: Operation[] = Object.entries(spec.paths as Json).flatMap(([path, item]) =>
-  HTTP_METHODS.filter((method) => item[method]).map((method) => ({
-    path,
-    method,
-    operationId: item[method].operationId,
-    op: { ...item[method], parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])] },
-  })),
-);
+export const operations: Operation[] = specOperations(spec);
 
 export function operation(operationId: string): Operation {
   const found = operations.find((o) => o.operationId === operationId);
