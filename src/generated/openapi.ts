@@ -675,8 +675,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Request an access token
-         * @description Issues an access token to a worker application with the client-credentials grant. The token lasts an hour; request a new one before it expires.
+         * Request tokens
+         * @description Issues tokens for one of the grants the application has: client credentials (a worker or service application's own token, valid for an hour), an authorization code (with its PKCE `code_verifier`), a refresh token, token exchange, or a device code. The client authenticates as its `tokenEndpointAuthMethod` says: HTTP Basic, or fields of the form (see `TokenRequest`).
          */
         post: operations["createToken"];
         delete?: never;
@@ -703,6 +703,36 @@ export interface paths {
          * @description The OAuth 2.0 / OpenID Connect authorization request. With `response_mode=pi.flow` PingOne answers with the flow as JSON, so an application can drive the sign-on through the flow endpoints; otherwise it redirects the browser to the sign-on page.
          */
         get: operations["authorize"];
+        put?: never;
+        /**
+         * Start a sign-on flow (form post)
+         * @description The authorization request with its parameters in a form body instead of the query, for requests too long for a URL (a signed `request` object, for example). PingOne answers as it does the GET.
+         */
+        post: operations["authorizeWithForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{environmentID}/as/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Resume the authorization after the flow
+         * @description Ends the authorization request once its flow is `COMPLETED` (the flow's `resumeUrl`), with the session cookie the flow set. PingOne redirects to the application's `redirect_uri` with the authorization `code` and `state`; with `response_mode=pi.flow` it answers with the flow as JSON, whose `authorizeResponse` holds them.
+         */
+        get: operations["resumeAuthorization"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1910,24 +1940,114 @@ export interface components {
             readonly status: string;
             lastChangedAt?: components["schemas"]["Timestamp"];
         };
-        /** @description A client-credentials token request (`application/x-www-form-urlencoded`). The client authenticates with HTTP Basic (`CLIENT_SECRET_BASIC`) or with `client_id` and `client_secret` in the form (`CLIENT_SECRET_POST`). */
-        TokenRequest: {
+        /** @description The form fields a client authenticates with, when it does not use HTTP Basic. `client_assertion` and `client_assertion_type` go together. */
+        TokenClientAuthentication: {
+            /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
+            client_id?: string;
+            /** @description The application's secret (`CLIENT_SECRET_POST`). */
+            client_secret?: string;
+            /** @description A JWT the client signs with its secret (`CLIENT_SECRET_JWT`) or private key (`PRIVATE_KEY_JWT`): `iss` and `sub` the client ID, `aud` the token endpoint, `exp` at most an hour ahead. */
+            client_assertion?: string;
+            /** @enum {string} */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+        };
+        /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
+        TokenRequestClientCredentials: {
             /** @enum {string} */
             grant_type: "client_credentials";
-            /** @description Space-separated scopes; all granted scopes of one resource when omitted. */
+            /** @description Space-separated scopes of one custom resource; when omitted, every scope of that resource granted to the application. Worker applications get PingOne API access through their roles instead. */
             scope?: string;
-            client_id?: string;
-            client_secret?: string;
-        };
-        /** @description An issued access token. */
+        } & (components["schemas"]["TokenClientAuthentication"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            grant_type: "client_credentials";
+        });
+        /** @description The authorization-code grant: exchanges the code that the authorization request returned (through `/as/resume`) for tokens. The code expires after 10 minutes and can be used once. */
+        TokenRequestAuthorizationCode: {
+            /** @enum {string} */
+            grant_type: "authorization_code";
+            /** @description The authorization code. */
+            code: string;
+            /** @description The `redirect_uri` of the authorization request, unchanged. */
+            redirect_uri: string;
+            /** @description PKCE (RFC 7636): the secret whose transform was sent as `code_challenge`; 43 to 128 unreserved characters. Required when the authorization request carried a `code_challenge`. */
+            code_verifier?: string;
+            /** @description Space-separated scopes, a subset of those authorized. */
+            scope?: string;
+        } & (components["schemas"]["TokenClientAuthentication"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            grant_type: "authorization_code";
+        });
+        /** @description The refresh-token grant: a new access token (and a new refresh token: PingOne rotates them) for as long as the user's session lasts. */
+        TokenRequestRefreshToken: {
+            /** @enum {string} */
+            grant_type: "refresh_token";
+            refresh_token: string;
+            /** @description Space-separated scopes, a subset of those first granted. */
+            scope?: string;
+        } & (components["schemas"]["TokenClientAuthentication"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            grant_type: "refresh_token";
+        });
+        /**
+         * @description The kind of token given in a token exchange.
+         * @enum {string}
+         */
+        TokenExchangeTokenType: "urn:ietf:params:oauth:token-type:access_token" | "urn:ietf:params:oauth:token-type:id_token";
+        /** @description Token exchange (RFC 8693): an access token for a custom resource, in exchange for an access or ID token issued by the same environment. The application needs the `TOKEN_EXCHANGE` grant type. */
+        TokenRequestTokenExchange: {
+            /** @enum {string} */
+            grant_type: "urn:ietf:params:oauth:grant-type:token-exchange";
+            subject_token: string;
+            subject_token_type: components["schemas"]["TokenExchangeTokenType"];
+            /** @description Issued by the same environment as `subject_token`; needs `actor_token_type`. */
+            actor_token?: string;
+            actor_token_type?: components["schemas"]["TokenExchangeTokenType"];
+            /** @enum {string} */
+            requested_token_type?: "urn:ietf:params:oauth:token-type:access_token";
+            scope?: string;
+        } & (components["schemas"]["TokenClientAuthentication"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            grant_type: "urn:ietf:params:oauth:grant-type:token-exchange";
+        });
+        /** @description The device authorization grant (RFC 8628): the device polls with the `device_code` it got from `/as/device_authorization` until the user has approved. The application needs the `DEVICE_CODE` grant type. */
+        TokenRequestDeviceCode: {
+            /** @enum {string} */
+            grant_type: "urn:ietf:params:oauth:grant-type:device_code";
+            device_code: string;
+        } & (components["schemas"]["TokenClientAuthentication"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            grant_type: "urn:ietf:params:oauth:grant-type:device_code";
+        });
+        /** @description A token request (`application/x-www-form-urlencoded`); `grant_type` tells the variants apart. How the client authenticates follows the application's `tokenEndpointAuthMethod`: HTTP Basic (`CLIENT_SECRET_BASIC`), `client_id` and `client_secret` in the form (`CLIENT_SECRET_POST`), a signed `client_assertion` (`CLIENT_SECRET_JWT`, `PRIVATE_KEY_JWT`), or `client_id` alone (`NONE`). */
+        TokenRequest: components["schemas"]["TokenRequestClientCredentials"] | components["schemas"]["TokenRequestAuthorizationCode"] | components["schemas"]["TokenRequestRefreshToken"] | components["schemas"]["TokenRequestTokenExchange"] | components["schemas"]["TokenRequestDeviceCode"];
+        /** @description Issued tokens. */
         TokenResponse: {
             /** @description A JWT signed with RS256. */
             access_token: string;
             /** @enum {string} */
             token_type: "Bearer";
-            /** @description Seconds until it expires (3600 for worker applications). */
+            /** @description Seconds until the access token expires (3600 for worker applications). */
             expires_in: number;
             scope?: string;
+            /** @description With the authorization-code and refresh-token grants, when the application has the `REFRESH_TOKEN` grant type (or was granted `offline_access`). */
+            refresh_token?: string;
+            /** @description An OpenID Connect ID token, when `openid` was granted to a user. */
+            id_token?: string;
         };
         /** @description An OAuth 2.0 error (RFC 6749, section 5.2). */
         OAuthError: {
@@ -1942,7 +2062,7 @@ export interface components {
          * @description The OAuth 2.0 response type.
          * @enum {string}
          */
-        AuthorizeResponseType: "code" | "token" | "id_token" | "code id_token" | "token id_token";
+        AuthorizeResponseType: "code" | "token" | "id_token" | "code id_token" | "token id_token" | "code token" | "code token id_token";
         /**
          * @description How the authorization response is returned; `pi.flow` returns a JSON flow instead of a redirect.
          * @enum {string}
@@ -1972,12 +2092,30 @@ export interface components {
             /** @description Whether the user may skip it. */
             required: boolean;
         };
+        /** @description The link of an offered identity provider: `authenticate` starts signing on with it. */
+        FlowSocialProviderLinks: {
+            authenticate: components["schemas"]["Link"];
+        };
+        /** @description An external identity provider the sign-on page offers, with the link that starts signing on with it. */
+        FlowSocialProvider: {
+            id: components["schemas"]["ResourceId"];
+            name?: string;
+            /**
+             * @description The provider's type, such as `FACEBOOK`, `GOOGLE`, `OPENID_CONNECT` or `SAML`.
+             * @example FACEBOOK
+             */
+            type: string;
+            _links: components["schemas"]["FlowSocialProviderLinks"];
+        };
         /** @description What the current status needs: the user, the attributes to ask for, ... */
         FlowEmbedded: {
             user?: components["schemas"]["FlowEmbeddedUser"];
             promptText?: string;
             attributes?: components["schemas"]["FlowProfileAttribute"][];
+            /** @description The password policy a new password must meet (`minCharacters`, `length`, `history`, ...), for statuses that ask for one. Left open: PingOne's flow data model for it was not available to check field by field. */
             passwordPolicy?: Record<string, never>;
+            /** @description The external identity providers offered with `USERNAME_PASSWORD_REQUIRED`. */
+            socialProviders?: components["schemas"]["FlowSocialProvider"][];
         };
         /** @description With `response_mode=pi.flow`, once resumed: the authorization response. */
         FlowAuthorizeResponse: {
@@ -1988,6 +2126,10 @@ export interface components {
         Flow: {
             /** @description The flow ID (also the `flowId` of the authorize redirect). */
             readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment of the flow. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The user's authentication session, once the flow has one. */
+            readonly session?: components["schemas"]["ResourceReference"];
             status: components["schemas"]["FlowStatus"];
             /**
              * Format: uri
@@ -1999,6 +2141,27 @@ export interface components {
             _links: components["schemas"]["Links"];
             _embedded?: components["schemas"]["FlowEmbedded"];
             authorizeResponse?: components["schemas"]["FlowAuthorizeResponse"];
+        };
+        /** @description The authorization request sent as a form (`POST /as/authorize`, `application/x-www-form-urlencoded`): the same parameters as the query of `GET /as/authorize`, which describes each. */
+        AuthorizeRequest: {
+            response_type: components["schemas"]["AuthorizeResponseType"];
+            client_id: components["schemas"]["ResourceId"];
+            /** Format: uri */
+            redirect_uri: string;
+            scope?: string;
+            response_mode?: components["schemas"]["AuthorizeResponseMode"];
+            state?: string;
+            nonce?: string;
+            code_challenge?: string;
+            code_challenge_method?: components["schemas"]["AuthorizeCodeChallengeMethod"];
+            acr_values?: string;
+            login_hint?: string;
+            login_hint_token?: string;
+            prompt?: string;
+            max_age?: number;
+            request?: string;
+            request_uri?: string;
+            mobilePayload?: string;
         };
         /** @description Answers `USERNAME_PASSWORD_REQUIRED` (`application/vnd.pingidentity.usernamePassword.check+json`). */
         FlowUsernamePassword: {
@@ -2075,6 +2238,24 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["P1Error"];
             };
+        };
+        /** @description `response_mode=pi.flow`: the new flow, as JSON. */
+        FlowStarted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Flow"];
+            };
+        };
+        /** @description Without `pi.flow`: a redirect to the sign-on page, with `flowId` in its query. */
+        SignOnPageRedirect: {
+            headers: {
+                /** @description The sign-on page. */
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content?: never;
         };
     };
     parameters: {
@@ -3688,7 +3869,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description `code` for the authorization code grant.
+                 * @description `code` for the authorization code grant; combinations with `token` and `id_token` for hybrid flows.
                  * @example code
                  */
                 response_type: components["schemas"]["AuthorizeResponseType"];
@@ -3724,6 +3905,24 @@ export interface operations {
                 acr_values?: string;
                 /** @description The user's identifier, to prefill. */
                 login_hint?: string;
+                /** @description A JWT that identifies the user, instead of `login_hint`. */
+                login_hint_token?: string;
+                /**
+                 * @description Space-separated OpenID Connect prompt values, such as `login` (sign on again even with a session) or `none` (fail rather than show a page). PingOne publishes no list of its own, so any string is accepted.
+                 * @example login
+                 */
+                prompt?: string;
+                /**
+                 * @description Seconds since the user last signed on beyond which they must sign on again. PingOne's table types it as a string; it is a number of seconds.
+                 * @example 3600
+                 */
+                max_age?: number;
+                /** @description A JWT that carries the request's parameters as claims (JWT-secured authorization request). Required when the application has `requireSignedRequestObject`. */
+                request?: string;
+                /** @description The `request_uri` returned by a pushed authorization request (`/as/par`); usable once. */
+                request_uri?: string;
+                /** @description A payload from PingOne's mobile SDK, for native applications that check the device. */
+                mobilePayload?: string;
             };
             header?: never;
             path: {
@@ -3737,7 +3936,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `response_mode=pi.flow`: the new flow. */
+            200: components["responses"]["FlowStarted"];
+            302: components["responses"]["SignOnPageRedirect"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    authorizeWithForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["AuthorizeRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["FlowStarted"];
+            302: components["responses"]["SignOnPageRedirect"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    resumeAuthorization: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ID of the completed flow.
+                 * @example 9fcd0729-2020-5e0a-abda-192df2239d38
+                 */
+                flowId: components["schemas"]["ResourceId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `response_mode=pi.flow`: the completed flow, with the authorization response. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3746,10 +3999,10 @@ export interface operations {
                     "application/json": components["schemas"]["Flow"];
                 };
             };
-            /** @description Without `pi.flow`: a redirect to the sign-on page, with `flowId` in its query. */
+            /** @description A redirect to the application's `redirect_uri`, with `code` and `state` in its query. */
             302: {
                 headers: {
-                    /** @description The sign-on page. */
+                    /** @description The application's redirect URI with the authorization response. */
                     Location?: string;
                     [name: string]: unknown;
                 };

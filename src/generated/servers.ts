@@ -4,5 +4,6 @@
 export const AUTH_SERVER_PATHS: ReadonlySet<string> = new Set([
   "/{environmentID}/as/token",
   "/{environmentID}/as/authorize",
+  "/{environmentID}/as/resume",
   "/{environmentID}/flows/{flowID}",
 ]);

@@ -123,6 +123,13 @@ describe("a request without credentials is refused where they are required", () 
         .filter(allowsAnonymous)
         .map((op) => op.operationId)
         .sort(),
-    ).toEqual(["authorize", "createToken", "getFlow", "updateFlow"]);
+    ).toEqual([
+      "authorize",
+      "authorizeWithForm",
+      "createToken",
+      "getFlow",
+      "resumeAuthorization",
+      "updateFlow",
+    ]);
   });
 });

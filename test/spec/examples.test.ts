@@ -3,6 +3,7 @@ import {
   examplesOf,
   isApiHost,
   mediaTypes,
+  operation,
   operations,
   pointerOf,
   spec,
@@ -105,8 +106,24 @@ describe("spec structure", () => {
       .map(([path]) => path);
     expect(authPaths.sort()).toEqual([
       "/{environmentID}/as/authorize",
+      "/{environmentID}/as/resume",
       "/{environmentID}/as/token",
       "/{environmentID}/flows/{flowID}",
     ]);
+  });
+
+  it("takes the same authorization parameters in the form of POST /as/authorize as in the query of GET", () => {
+    const query: Record<string, any>[] = operation("authorize")
+      .op.parameters.map((p: Record<string, any>) => deref(p))
+      .filter((p: Record<string, any>) => p.in === "query");
+    const form = deref(spec.components.schemas.AuthorizeRequest);
+    expect(Object.keys(form.properties).sort()).toEqual(query.map((p) => p.name).sort());
+    expect([...form.required].sort()).toEqual(
+      query
+        .filter((p) => p.required)
+        .map((p) => p.name)
+        .sort(),
+    );
+    for (const p of query) expect(form.properties[p.name], p.name).toEqual(p.schema);
   });
 });

@@ -15,7 +15,7 @@ const fixture = JSON.parse(
 
 /**
  * Fills Postman variables with what a real request would carry: `{{$timestamp}}` with a number, a variable
- * that is the whole value with a stable UUID (or an email address or password, by its name).
+ * that is the whole value with a stable UUID (or an email address, password or PKCE verifier, by its name).
  */
 export function fillPlaceholders(value: unknown): unknown {
   if (typeof value === "string") {
@@ -34,6 +34,7 @@ function valueFor(name: string): string {
   if (/email$/i.test(name)) return "user@example.com";
   if (/password$/i.test(name)) return "2FederateM0re!";
   if (/username$/i.test(name)) return "pp_user";
+  if (/verifier$/i.test(name)) return "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"; // PKCE: 43+ characters
   const hex = createHash("sha256").update(name).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

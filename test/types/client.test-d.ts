@@ -149,6 +149,32 @@ describe("the authorization server's paths", () => {
       },
     });
   });
+
+  it("type each token grant by grant_type", () => {
+    void client.POST("/{environmentID}/as/token", {
+      params: { path: { environmentID: "e" } },
+      body: {
+        grant_type: "authorization_code",
+        code: "c",
+        redirect_uri: "https://example.com",
+        code_verifier: "v",
+      },
+    });
+    void client.POST("/{environmentID}/as/token", {
+      params: { path: { environmentID: "e" } },
+      body: { grant_type: "refresh_token", refresh_token: "r", client_id: "app", client_secret: "s" },
+    });
+    void client.POST("/{environmentID}/as/token", {
+      params: { path: { environmentID: "e" } },
+      // @ts-expect-error the authorization code grant needs the code
+      body: { grant_type: "authorization_code", redirect_uri: "https://example.com" },
+    });
+    void client.POST("/{environmentID}/as/token", {
+      params: { path: { environmentID: "e" } },
+      // @ts-expect-error not a grant PingOne documents
+      body: { grant_type: "password" },
+    });
+  });
 });
 
 describe("results", () => {
