@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import {
   BUNDLED_SPEC,
   BUNDLED_SPEC_JSON,
@@ -16,6 +16,7 @@ import {
   GENERATED_TYPES,
   REPO_ROOT,
 } from "./lib/paths.js";
+import { flattenAllOf } from "./lib/flatten-all-of.js";
 import { redocly } from "./lib/redocly.js";
 import { specOperations, type Json } from "./lib/spec-model.js";
 
@@ -25,8 +26,11 @@ export async function generate(outDir: string = REPO_ROOT): Promise<string[]> {
   await mkdir(dirname(bundledPath), { recursive: true });
   const bundle = await redocly(["bundle", "pingone", "--output", bundledPath]);
   if (bundle.code !== 0) throw new Error(`redocly bundle failed:\n${bundle.output}`);
-  const bundled = await readFile(bundledPath, "utf8");
-  await writeFile(join(outDir, BUNDLED_SPEC_JSON), `${JSON.stringify(parse(bundled), null, 2)}\n`);
+  // Generators read compositions badly: the bundle carries them merged (scripts/lib/flatten-all-of.ts).
+  const spec = flattenAllOf(parse(await readFile(bundledPath, "utf8")));
+  const bundled = stringify(spec, { aliasDuplicateObjects: false, lineWidth: 0 });
+  await writeFile(bundledPath, bundled);
+  await writeFile(join(outDir, BUNDLED_SPEC_JSON), `${JSON.stringify(spec, null, 2)}\n`);
 
   const ast = await openapiTS(pathToFileURL(bundledPath), {
     // A schema `default` is what the server assumes when a field is left out: the field stays optional.
@@ -35,7 +39,7 @@ export async function generate(outDir: string = REPO_ROOT): Promise<string[]> {
   const typesPath = join(outDir, GENERATED_TYPES);
   await mkdir(dirname(typesPath), { recursive: true });
   await writeFile(typesPath, COMMENT_HEADER + astToString(ast));
-  await writeFile(join(outDir, GENERATED_SERVERS), serversModule(bundled));
+  await writeFile(join(outDir, GENERATED_SERVERS), serversModule(spec));
   return [BUNDLED_SPEC, BUNDLED_SPEC_JSON, GENERATED_TYPES, GENERATED_SERVERS];
 }
 
@@ -43,8 +47,8 @@ export async function generate(outDir: string = REPO_ROOT): Promise<string[]> {
  * The paths whose `servers` is PingOne's authorization server rather than the API host. One `paths` type
  * serves both hosts; the client sends these paths to the auth base URL.
  */
-function serversModule(bundled: string): string {
-  const authPaths = specOperations(parse(bundled))
+function serversModule(spec: Json): string {
+  const authPaths = specOperations(spec)
     .filter(({ item }) =>
       item.servers?.some((server: Json) => server.url.startsWith("https://auth.pingone.")),
     )

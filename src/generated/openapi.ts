@@ -810,16 +810,6 @@ export interface components {
          * @description An ISO 8601 date and time in UTC, set by the server.
          */
         Timestamp: string;
-        /** @description The fields PingOne sets on an application. Every response has them; a request may carry them, but PingOne sets them itself. */
-        ApplicationServerFields: {
-            _links?: components["schemas"]["Links"];
-            /** @description The ID of the application. */
-            readonly id?: components["schemas"]["ResourceId"];
-            /** @description The environment it belongs to. */
-            readonly environment?: components["schemas"]["ResourceReference"];
-            createdAt?: components["schemas"]["Timestamp"];
-            updatedAt?: components["schemas"]["Timestamp"];
-        };
         /** @description The image shown for the application, by its image ID and URL. */
         ApplicationIcon: {
             id: components["schemas"]["ResourceId"];
@@ -846,28 +836,6 @@ export interface components {
             role?: components["schemas"]["ApplicationAccessControlRole"];
             group?: components["schemas"]["ApplicationAccessControlGroup"];
         };
-        /** @description Fields every application has, whatever its protocol. */
-        ApplicationCommon: {
-            /** @description The application's name, shown to users. */
-            name: string;
-            description?: string;
-            /**
-             * @description Whether users can sign on to it. False when omitted.
-             * @default false
-             */
-            enabled?: boolean;
-            /**
-             * Format: uri
-             * @description A custom sign-on page; PingOne appends `flowId`.
-             */
-            loginPageUrl?: string;
-            /** Format: uri */
-            homePageUrl?: string;
-            /** @default false */
-            hiddenFromAppPortal?: boolean;
-            icon?: components["schemas"]["ApplicationIcon"];
-            accessControl?: components["schemas"]["ApplicationAccessControl"];
-        } & components["schemas"]["ApplicationServerFields"];
         /**
          * @description An OAuth 2.0 grant type the application may use.
          * @enum {string}
@@ -906,9 +874,43 @@ export interface components {
             /** @description Allowed origins. */
             origins?: string[];
         };
-        /** @description The OpenID Connect settings of an application. Fields left out take the defaults shown. */
-        ApplicationOIDCSettings: {
-            /** @enum {string} */
+        /**
+         * @description The kind of OpenID Connect application, including PingOne's own applications that appear in lists.
+         * @enum {string}
+         */
+        ApplicationOIDCType: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "PING_ONE_ADMIN_CONSOLE" | "PING_ONE_PORTAL" | "PING_ONE_SELF_SERVICE" | "TEMPLATE_APP" | "PORTAL_LINK_APP";
+        /** @description An OpenID Connect application, as PingOne returns it. Besides the types that can be created, lists include PingOne's own applications (`PING_ONE_ADMIN_CONSOLE`, ...). */
+        ApplicationOIDC: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`.
+             */
+            loginPageUrl?: string;
+            /** Format: uri */
+            homePageUrl?: string;
+            /** @default false */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             protocol: "OPENID_CONNECT";
             grantTypes?: components["schemas"]["OIDCGrantType"][];
             responseTypes?: components["schemas"]["OIDCResponseType"][];
@@ -940,22 +942,8 @@ export interface components {
             /** @default false */
             allowWildcardInRedirectUris?: boolean;
             corsSettings?: components["schemas"]["ApplicationCorsSettings"];
-        };
-        /**
-         * @description The kind of OpenID Connect application, including PingOne's own applications that appear in lists.
-         * @enum {string}
-         */
-        ApplicationOIDCType: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "PING_ONE_ADMIN_CONSOLE" | "PING_ONE_PORTAL" | "PING_ONE_SELF_SERVICE" | "TEMPLATE_APP" | "PORTAL_LINK_APP";
-        /** @description An OpenID Connect application, as PingOne returns it. Besides the types that can be created, lists include PingOne's own applications (`PING_ONE_ADMIN_CONSOLE`, ...). */
-        ApplicationOIDC: {
             type: components["schemas"]["ApplicationOIDCType"];
-        } & (WithRequired<components["schemas"]["ApplicationCommon"], "enabled"> & components["schemas"]["ApplicationOIDCSettings"] & WithRequired<components["schemas"]["ApplicationServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt"> & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            protocol: "OPENID_CONNECT";
-        });
+        };
         /**
          * @description The SAML binding for single logout messages.
          * @default HTTP_POST
@@ -968,9 +956,38 @@ export interface components {
             authnRequestSigned?: boolean;
             certificates?: components["schemas"]["ResourceReference"][];
         };
-        /** @description The SAML settings of an application. */
-        ApplicationSAMLSettings: {
-            /** @enum {string} */
+        /** @description A SAML application, as PingOne returns it. */
+        ApplicationSAML: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`.
+             */
+            loginPageUrl?: string;
+            /** Format: uri */
+            homePageUrl?: string;
+            /** @default false */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             protocol: "SAML";
             /** @description Assertion consumer service URLs; the first is the default. */
             acsUrls: string[];
@@ -991,18 +1008,9 @@ export interface components {
             /** Format: uri */
             sloResponseEndpoint?: string;
             spVerification?: components["schemas"]["SAMLSpVerification"];
-        };
-        /** @description A SAML application, as PingOne returns it. */
-        ApplicationSAML: {
             /** @enum {string} */
             type: "WEB_APP";
-        } & (WithRequired<components["schemas"]["ApplicationCommon"], "enabled"> & components["schemas"]["ApplicationSAMLSettings"] & WithRequired<components["schemas"]["ApplicationServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt"> & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            protocol: "SAML";
-        });
+        };
         /** @description An application, as PingOne returns it. `protocol` tells the variants apart. */
         Application: components["schemas"]["ApplicationOIDC"] | components["schemas"]["ApplicationSAML"];
         /** @description The applications of one page. */
@@ -1076,25 +1084,124 @@ export interface components {
         ApplicationOIDCInputType: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE";
         /** @description An OpenID Connect application, as sent in a create or replace request. */
         ApplicationOIDCInput: {
-            type: components["schemas"]["ApplicationOIDCInputType"];
-        } & (components["schemas"]["ApplicationCommon"] & components["schemas"]["ApplicationOIDCSettings"] & {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled?: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`.
+             */
+            loginPageUrl?: string;
+            /** Format: uri */
+            homePageUrl?: string;
+            /** @default false */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             protocol: "OPENID_CONNECT";
-        });
+            grantTypes?: components["schemas"]["OIDCGrantType"][];
+            responseTypes?: components["schemas"]["OIDCResponseType"][];
+            /** @description Where PingOne may send the user back to after sign-on. */
+            redirectUris?: string[];
+            /** @description Where PingOne may send the user after sign-off. */
+            postLogoutRedirectUris?: string[];
+            tokenEndpointAuthMethod: components["schemas"]["OIDCTokenEndpointAuthMethod"];
+            pkceEnforcement?: components["schemas"]["OIDCPkceEnforcement"];
+            /**
+             * @description Seconds a refresh token stays valid.
+             * @default 2592000
+             */
+            refreshTokenDuration?: number;
+            /** @description Seconds after which refresh tokens stop rolling over. */
+            refreshTokenRollingDuration?: number;
+            refreshTokenRollingGracePeriodDuration?: number;
+            /** @default true */
+            additionalRefreshTokenReplayProtectionEnabled?: boolean;
+            /** @description Create only: give a WORKER application the roles of the actor that creates it. */
+            assignActorRoles?: boolean;
+            parRequirement?: components["schemas"]["OIDCParRequirement"];
+            /** @default 60 */
+            parTimeout?: number;
+            /** Format: uri */
+            initiateLoginUri?: string;
+            /** Format: uri */
+            targetLinkUri?: string;
+            /** @default false */
+            allowWildcardInRedirectUris?: boolean;
+            corsSettings?: components["schemas"]["ApplicationCorsSettings"];
+            type: components["schemas"]["ApplicationOIDCInputType"];
+        };
         /** @description A SAML application, as sent in a create or replace request. */
         ApplicationSAMLInput: {
-            /** @enum {string} */
-            type: "WEB_APP";
-        } & (components["schemas"]["ApplicationCommon"] & components["schemas"]["ApplicationSAMLSettings"] & {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled?: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`.
+             */
+            loginPageUrl?: string;
+            /** Format: uri */
+            homePageUrl?: string;
+            /** @default false */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             protocol: "SAML";
-        });
+            /** @description Assertion consumer service URLs; the first is the default. */
+            acsUrls: string[];
+            /** @description The service provider's entity ID, unique in the environment. */
+            spEntityId: string;
+            /** @description Seconds an assertion stays valid. */
+            assertionDuration: number;
+            /** @default true */
+            assertionSigned?: boolean;
+            /** @default false */
+            responseSigned?: boolean;
+            nameIdFormat?: string;
+            /** Format: uri */
+            defaultTargetUrl?: string;
+            sloBinding?: components["schemas"]["SAMLSloBinding"];
+            /** Format: uri */
+            sloEndpoint?: string;
+            /** Format: uri */
+            sloResponseEndpoint?: string;
+            spVerification?: components["schemas"]["SAMLSpVerification"];
+            /** @enum {string} */
+            type: "WEB_APP";
+        };
         /** @description The body of a request that creates or replaces an application. `protocol` tells the variants apart. */
         ApplicationInput: components["schemas"]["ApplicationOIDCInput"] | components["schemas"]["ApplicationSAMLInput"];
         /** @description The previous secret, while it is still accepted after a rotation. */
@@ -1112,8 +1219,8 @@ export interface components {
             readonly secret: string;
             previous?: components["schemas"]["ApplicationSecretPrevious"];
         };
-        /** @description The fields PingOne sets on an application resource grant. Every response has them; a request may carry them, but PingOne sets them itself. */
-        ApplicationGrantServerFields: {
+        /** @description Grants an application scopes of a resource: the body of a create request. */
+        ApplicationGrantInput: {
             _links?: components["schemas"]["Links"];
             /** @description The ID of the application resource grant. */
             readonly id?: components["schemas"]["ResourceId"];
@@ -1123,15 +1230,25 @@ export interface components {
             readonly application?: components["schemas"]["ResourceReference"];
             createdAt?: components["schemas"]["Timestamp"];
             updatedAt?: components["schemas"]["Timestamp"];
-        };
-        /** @description Grants an application scopes of a resource: the body of a create request. */
-        ApplicationGrantInput: {
             resource: components["schemas"]["ResourceReference"];
             /** @description Scopes of that resource. */
             scopes: components["schemas"]["ResourceReference"][];
-        } & components["schemas"]["ApplicationGrantServerFields"];
+        };
         /** @description An application resource grant, as PingOne returns it. */
-        ApplicationGrant: components["schemas"]["ApplicationGrantInput"] & WithRequired<components["schemas"]["ApplicationGrantServerFields"], "_links" | "id" | "environment" | "application" | "createdAt" | "updatedAt">;
+        ApplicationGrant: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the application resource grant. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The application granted the scopes. */
+            readonly application: components["schemas"]["ResourceReference"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            resource: components["schemas"]["ResourceReference"];
+            /** @description Scopes of that resource. */
+            scopes: components["schemas"]["ResourceReference"][];
+        };
         /** @description The grants of one page. */
         ApplicationGrantCollectionEmbedded: {
             grants: components["schemas"]["ApplicationGrant"][];
@@ -1150,8 +1267,8 @@ export interface components {
          * @enum {string}
          */
         ApplicationAttributeMappingType: "CORE" | "SCOPE" | "CUSTOM";
-        /** @description The fields PingOne sets on an application attribute mapping. Every response has them; a request may carry them, but PingOne takes the application and environment from the request path and sets the rest itself. */
-        ApplicationAttributeMappingServerFields: {
+        /** @description The writable fields of an application attribute mapping: the body of a replace request (a create request has a few more rules, see `ApplicationAttributeMappingCreateInput`). `name` and `value` are required; `required` defaults to false (PingOne's request-model table lists it as required, its prose and every client treat it as optional). A core mapping (`sub` for OIDC apps, `saml_subject` for SAML apps) must stay `required: true`. */
+        ApplicationAttributeMappingInput: {
             _links?: components["schemas"]["Links"];
             /** @description The ID of the attribute mapping. */
             readonly id?: components["schemas"]["ResourceId"];
@@ -1162,9 +1279,6 @@ export interface components {
             mappingType?: components["schemas"]["ApplicationAttributeMappingType"];
             createdAt?: components["schemas"]["Timestamp"];
             updatedAt?: components["schemas"]["Timestamp"];
-        };
-        /** @description The writable fields of an application attribute mapping: the body of a replace request (a create request has a few more rules, see `ApplicationAttributeMappingCreateInput`). `name` and `value` are required; `required` defaults to false (PingOne's request-model table lists it as required, its prose and every client treat it as optional). A core mapping (`sub` for OIDC apps, `saml_subject` for SAML apps) must stay `required: true`. */
-        ApplicationAttributeMappingInput: {
             /**
              * @description The name of the attribute in the token or assertion, such as `email`. For OIDC applications, also the claim name.
              * @example email
@@ -1198,9 +1312,53 @@ export interface components {
             userInfo?: boolean;
             /** @description OIDC applications only. The IDs of the OpenID Connect scopes (such as `profile` or `email`) whose grant releases this attribute. When present, the list is not empty. */
             oidcScopes?: components["schemas"]["ResourceId"][] | null;
-        } & (components["schemas"]["ApplicationAttributeMappingServerFields"] & unknown & unknown);
+        };
         /** @description An application attribute mapping, as PingOne returns it. */
-        ApplicationAttributeMapping: components["schemas"]["ApplicationAttributeMappingInput"] & WithRequired<components["schemas"]["ApplicationAttributeMappingServerFields"], "_links" | "id" | "environment" | "application" | "mappingType" | "createdAt" | "updatedAt">;
+        ApplicationAttributeMapping: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the attribute mapping. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the application belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The application the mapping belongs to. */
+            readonly application: components["schemas"]["ResourceReference"];
+            mappingType: components["schemas"]["ApplicationAttributeMappingType"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /**
+             * @description The name of the attribute in the token or assertion, such as `email`. For OIDC applications, also the claim name.
+             * @example email
+             */
+            name: string;
+            /**
+             * @description A PingOne expression that computes the value, such as `${user.email}`, or a literal string.
+             * @example ${user.email}
+             */
+            value: string;
+            /**
+             * @description Whether the attribute must have a value for the application to receive a token or assertion.
+             * @default false
+             */
+            required?: boolean;
+            /**
+             * Format: uri
+             * @description SAML applications only. The format of the attribute name in the assertion, usually one of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `...:uri` or `...:basic`.
+             * @example urn:oasis:names:tc:SAML:2.0:attrname-format:basic
+             */
+            nameFormat?: string;
+            /**
+             * @description OIDC applications only. Whether the attribute is included in the ID token.
+             * @default true
+             */
+            idToken?: boolean;
+            /**
+             * @description OIDC applications only. Whether the attribute is returned by the userinfo endpoint. `idToken` and `userInfo` cannot both be false.
+             * @default true
+             */
+            userInfo?: boolean;
+            /** @description OIDC applications only. The IDs of the OpenID Connect scopes (such as `profile` or `email`) whose grant releases this attribute. When present, the list is not empty. */
+            oidcScopes?: components["schemas"]["ResourceId"][] | null;
+        };
         /** @description The attribute mappings of one page. */
         ApplicationAttributeMappingCollectionEmbedded: {
             attributes: components["schemas"]["ApplicationAttributeMapping"][];
@@ -1215,11 +1373,53 @@ export interface components {
             size?: number;
         };
         /** @description The body of a request that creates an application attribute mapping. The core mappings (`sub`, `saml_subject`) exist on every application and can only be replaced, and the claims PingOne sets itself cannot be mapped. */
-        ApplicationAttributeMappingCreateInput: components["schemas"]["ApplicationAttributeMappingInput"] & {
-            name?: unknown;
+        ApplicationAttributeMappingCreateInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the attribute mapping. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the application belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The application the mapping belongs to. */
+            readonly application?: components["schemas"]["ResourceReference"];
+            mappingType?: components["schemas"]["ApplicationAttributeMappingType"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description The name of the attribute in the token or assertion, such as `email`. For OIDC applications, also the claim name.
+             * @example email
+             */
+            name: string;
+            /**
+             * @description A PingOne expression that computes the value, such as `${user.email}`, or a literal string.
+             * @example ${user.email}
+             */
+            value: string;
+            /**
+             * @description Whether the attribute must have a value for the application to receive a token or assertion.
+             * @default false
+             */
+            required?: boolean;
+            /**
+             * Format: uri
+             * @description SAML applications only. The format of the attribute name in the assertion, usually one of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `...:uri` or `...:basic`.
+             * @example urn:oasis:names:tc:SAML:2.0:attrname-format:basic
+             */
+            nameFormat?: string;
+            /**
+             * @description OIDC applications only. Whether the attribute is included in the ID token.
+             * @default true
+             */
+            idToken?: boolean;
+            /**
+             * @description OIDC applications only. Whether the attribute is returned by the userinfo endpoint. `idToken` and `userInfo` cannot both be false.
+             * @default true
+             */
+            userInfo?: boolean;
+            /** @description OIDC applications only. The IDs of the OpenID Connect scopes (such as `profile` or `email`) whose grant releases this attribute. When present, the list is not empty. */
+            oidcScopes?: components["schemas"]["ResourceId"][] | null;
         };
-        /** @description The fields PingOne sets on a sign-on policy assignment. Every response has them; a request may carry them, but PingOne sets them itself. */
-        SignOnPolicyAssignmentServerFields: {
+        /** @description Assigns a sign-on policy to an application: the body of a create or replace request. */
+        SignOnPolicyAssignmentInput: {
             _links?: components["schemas"]["Links"];
             /** @description The ID of the sign-on policy assignment. */
             readonly id?: components["schemas"]["ResourceId"];
@@ -1227,15 +1427,23 @@ export interface components {
             readonly environment?: components["schemas"]["ResourceReference"];
             /** @description The application the policy is assigned to. */
             readonly application?: components["schemas"]["ResourceReference"];
-        };
-        /** @description Assigns a sign-on policy to an application: the body of a create or replace request. */
-        SignOnPolicyAssignmentInput: {
             /** @description The order among the application's policies: 1 is evaluated first. */
             priority: number;
             signOnPolicy: components["schemas"]["ResourceReference"];
-        } & components["schemas"]["SignOnPolicyAssignmentServerFields"];
+        };
         /** @description A sign-on policy assignment, as PingOne returns it. */
-        SignOnPolicyAssignment: components["schemas"]["SignOnPolicyAssignmentInput"] & WithRequired<components["schemas"]["SignOnPolicyAssignmentServerFields"], "_links" | "id" | "environment" | "application">;
+        SignOnPolicyAssignment: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the sign-on policy assignment. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The application the policy is assigned to. */
+            readonly application: components["schemas"]["ResourceReference"];
+            /** @description The order among the application's policies: 1 is evaluated first. */
+            priority: number;
+            signOnPolicy: components["schemas"]["ResourceReference"];
+        };
         /** @description The sign-on policy assignments of one page. */
         SignOnPolicyAssignmentCollectionEmbedded: {
             signOnPolicyAssignments: components["schemas"]["SignOnPolicyAssignment"][];
@@ -1249,16 +1457,6 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
-        /** @description The fields PingOne sets on a sign-on policy. Every response has them; a request may carry them, but PingOne sets them itself. */
-        SignOnPolicyServerFields: {
-            _links?: components["schemas"]["Links"];
-            /** @description The ID of the sign-on policy. */
-            readonly id?: components["schemas"]["ResourceId"];
-            /** @description The environment it belongs to. */
-            readonly environment?: components["schemas"]["ResourceReference"];
-            createdAt?: components["schemas"]["Timestamp"];
-            updatedAt?: components["schemas"]["Timestamp"];
-        };
         /**
          * @description Whether this is the environment's default sign-on policy. PingOne accepts and returns it as a boolean or as the string "true"/"false" (its own examples send `"false"`). A new policy is never the default: set it with a replace.
          * @enum {boolean|string}
@@ -1266,13 +1464,32 @@ export interface components {
         SignOnPolicyDefault: true | false | "true" | "false";
         /** @description The writable fields of a sign-on policy: the body of a create or replace request. */
         SignOnPolicyInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the sign-on policy. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
             /** @description Unique within the environment. Letters, digits, spaces and `_ . -`. */
             name: string;
             description?: string;
             default?: components["schemas"]["SignOnPolicyDefault"];
-        } & components["schemas"]["SignOnPolicyServerFields"];
+        };
         /** @description A sign-on policy, as PingOne returns it. */
-        SignOnPolicy: components["schemas"]["SignOnPolicyInput"] & WithRequired<components["schemas"]["SignOnPolicyServerFields"], "_links" | "id" | "environment">;
+        SignOnPolicy: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the sign-on policy. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. Letters, digits, spaces and `_ . -`. */
+            name: string;
+            description?: string;
+            default?: components["schemas"]["SignOnPolicyDefault"];
+        };
         /** @description The sign-on policies of one page. */
         SignOnPolicyCollectionEmbedded: {
             signOnPolicies: components["schemas"]["SignOnPolicy"][];
@@ -1285,18 +1502,6 @@ export interface components {
             count?: number;
             /** @description The number of items on this page. */
             size?: number;
-        };
-        /** @description The fields PingOne sets on a sign-on policy action. Every response has them; a request may carry them (PingOne's own examples send `environment` and `signOnPolicy`) but PingOne takes the policy and environment from the request path. */
-        SignOnPolicyActionServerFields: {
-            _links?: components["schemas"]["Links"];
-            /** @description The ID of the action. */
-            readonly id?: components["schemas"]["ResourceId"];
-            /** @description The environment the policy belongs to. */
-            readonly environment?: components["schemas"]["ResourceReference"];
-            /** @description The sign-on policy the action belongs to. */
-            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
-            /** @description Set by PingOne. Whether the action is hidden from administrators. */
-            readonly hidden?: boolean;
         };
         /**
          * @description Decides whether a sign-on policy action runs; without a condition the action always runs. A condition is one
@@ -1380,15 +1585,6 @@ export interface components {
         SignOnPolicyConditionNot: {
             not: components["schemas"]["SignOnPolicyConditionRule"];
         };
-        /** @description The writable fields every sign-on policy action has, whatever its type. */
-        SignOnPolicyActionCommon: {
-            /**
-             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
-             * @example 1
-             */
-            priority: number;
-            condition?: components["schemas"]["SignOnPolicyCondition"];
-        } & components["schemas"]["SignOnPolicyActionServerFields"];
         /** @description Account recovery (forgotten password) during sign-on. */
         SignOnPolicyActionRecovery: {
             /** @description Whether users can recover their account from the sign-on screen. */
@@ -1428,7 +1624,25 @@ export interface components {
         };
         /** @description A LOGIN action (username and password), as sent in a create or replace request. */
         SignOnPolicyActionLoginInput: {
-            /** @enum {string} */
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "LOGIN";
             recovery?: components["schemas"]["SignOnPolicyActionRecovery"];
             registration?: components["schemas"]["SignOnPolicyActionRegistration"];
@@ -1437,20 +1651,36 @@ export interface components {
             /** @description Whether a locked-out user is also refused when signing on through an external identity provider. */
             enforceLockoutForIdentityProviders?: boolean;
             newUserProvisioning?: components["schemas"]["SignOnPolicyActionNewUserProvisioning"];
-        } & (components["schemas"]["SignOnPolicyActionCommon"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "LOGIN";
-        });
+        };
         /** @description A LOGIN action, as PingOne returns it. */
-        SignOnPolicyActionLogin: components["schemas"]["SignOnPolicyActionLoginInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
+        SignOnPolicyActionLogin: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "LOGIN";
+            recovery?: components["schemas"]["SignOnPolicyActionRecovery"];
+            registration?: components["schemas"]["SignOnPolicyActionRegistration"];
+            /** @description External identity providers offered on the sign-on screen. */
+            socialProviders?: components["schemas"]["ResourceReference"][];
+            /** @description Whether a locked-out user is also refused when signing on through an external identity provider. */
+            enforceLockoutForIdentityProviders?: boolean;
+            newUserProvisioning?: components["schemas"]["SignOnPolicyActionNewUserProvisioning"];
         };
         /**
          * @description What happens to a user who has no MFA device.
@@ -1488,7 +1718,25 @@ export interface components {
         };
         /** @description A MULTI_FACTOR_AUTHENTICATION action, as sent in a create or replace request. The MFA methods come from the device authentication policy; the per-method switches (`sms`, `email`, ...) and `applications` are deprecated but still accepted. */
         SignOnPolicyActionMultiFactorAuthenticationInput: {
-            /** @enum {string} */
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "MULTI_FACTOR_AUTHENTICATION";
             /** @description The device authentication policy; the environment's default one when omitted. */
             deviceAuthenticationPolicy?: components["schemas"]["ResourceReference"];
@@ -1502,20 +1750,41 @@ export interface components {
             boundBiometrics?: components["schemas"]["SignOnPolicyActionMfaMethod"];
             /** @deprecated */
             applications?: components["schemas"]["SignOnPolicyActionMfaApplication"][];
-        } & (components["schemas"]["SignOnPolicyActionCommon"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "MULTI_FACTOR_AUTHENTICATION";
-        });
+        };
         /** @description A MULTI_FACTOR_AUTHENTICATION action, as PingOne returns it. */
-        SignOnPolicyActionMultiFactorAuthentication: components["schemas"]["SignOnPolicyActionMultiFactorAuthenticationInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
+        SignOnPolicyActionMultiFactorAuthentication: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "MULTI_FACTOR_AUTHENTICATION";
+            /** @description The device authentication policy; the environment's default one when omitted. */
+            deviceAuthenticationPolicy?: components["schemas"]["ResourceReference"];
+            recovery?: components["schemas"]["SignOnPolicyActionRecovery"];
+            noDevicesMode?: components["schemas"]["MfaNoDevicesMode"];
+            sms?: components["schemas"]["SignOnPolicyActionMfaMethod"];
+            voice?: components["schemas"]["SignOnPolicyActionMfaMethod"];
+            email?: components["schemas"]["SignOnPolicyActionMfaMethod"];
+            authenticator?: components["schemas"]["SignOnPolicyActionMfaMethod"];
+            securityKey?: components["schemas"]["SignOnPolicyActionMfaMethod"];
+            boundBiometrics?: components["schemas"]["SignOnPolicyActionMfaMethod"];
+            /** @deprecated */
+            applications?: components["schemas"]["SignOnPolicyActionMfaApplication"][];
         };
         /** @description The identifier test of a discovery rule: the attribute contains `value`. */
         SignOnPolicyActionDiscoveryRuleCondition: {
@@ -1531,7 +1800,25 @@ export interface components {
         };
         /** @description An IDENTIFIER_FIRST action, as sent in a create or replace request: the user enters an identifier first, and discovery rules may route them to an external identity provider. */
         SignOnPolicyActionIdentifierFirstInput: {
-            /** @enum {string} */
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "IDENTIFIER_FIRST";
             discoveryRules?: components["schemas"]["SignOnPolicyActionDiscoveryRule"][];
             recovery?: components["schemas"]["SignOnPolicyActionRecovery"];
@@ -1540,24 +1827,58 @@ export interface components {
             socialProviders?: components["schemas"]["ResourceReference"][];
             /** @description Whether a locked-out user is also refused when signing on through an external identity provider. */
             enforceLockoutForIdentityProviders?: boolean;
-        } & (components["schemas"]["SignOnPolicyActionCommon"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "IDENTIFIER_FIRST";
-        });
+        };
         /** @description A IDENTIFIER_FIRST action, as PingOne returns it. */
-        SignOnPolicyActionIdentifierFirst: components["schemas"]["SignOnPolicyActionIdentifierFirstInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
+        SignOnPolicyActionIdentifierFirst: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "IDENTIFIER_FIRST";
+            discoveryRules?: components["schemas"]["SignOnPolicyActionDiscoveryRule"][];
+            recovery?: components["schemas"]["SignOnPolicyActionRecovery"];
+            registration?: components["schemas"]["SignOnPolicyActionRegistration"];
+            /** @description External identity providers offered on the sign-on screen. */
+            socialProviders?: components["schemas"]["ResourceReference"][];
+            /** @description Whether a locked-out user is also refused when signing on through an external identity provider. */
+            enforceLockoutForIdentityProviders?: boolean;
         };
         /** @description An IDENTITY_PROVIDER action (sign on with an external identity provider), as sent in a request. */
         SignOnPolicyActionIdentityProviderInput: {
-            /** @enum {string} */
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "IDENTITY_PROVIDER";
             identityProvider: components["schemas"]["ResourceReference"];
             /** @description The authentication context requested from the identity provider. */
@@ -1565,20 +1886,35 @@ export interface components {
             /** @description Whether the user's identifier is passed to the identity provider as a login hint. */
             passUserContext?: boolean;
             registration?: components["schemas"]["SignOnPolicyActionRegistration"];
-        } & (components["schemas"]["SignOnPolicyActionCommon"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "IDENTITY_PROVIDER";
-        });
+        };
         /** @description A IDENTITY_PROVIDER action, as PingOne returns it. */
-        SignOnPolicyActionIdentityProvider: components["schemas"]["SignOnPolicyActionIdentityProviderInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
+        SignOnPolicyActionIdentityProvider: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "IDENTITY_PROVIDER";
+            identityProvider: components["schemas"]["ResourceReference"];
+            /** @description The authentication context requested from the identity provider. */
+            acrValues?: string;
+            /** @description Whether the user's identifier is passed to the identity provider as a login hint. */
+            passUserContext?: boolean;
+            registration?: components["schemas"]["SignOnPolicyActionRegistration"];
         };
         /** @description A user attribute that the progressive profiling step asks for. */
         SignOnPolicyActionProgressiveProfilingAttribute: {
@@ -1589,7 +1925,25 @@ export interface components {
         };
         /** @description A PROGRESSIVE_PROFILING action, as sent in a replace request: after sign-on, the user is asked for missing profile attributes. A create request must also carry `attributes`. */
         SignOnPolicyActionProgressiveProfilingInput: {
-            /** @enum {string} */
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "PROGRESSIVE_PROFILING";
             /** @description The user attributes to ask for. */
             attributes?: components["schemas"]["SignOnPolicyActionProgressiveProfilingAttribute"][];
@@ -1599,34 +1953,90 @@ export interface components {
             promptIntervalSeconds: number;
             /** @description Whether to skip this step when another progressive profiling step already ran in the flow. */
             preventMultiplePromptsPerFlow: boolean;
-        } & (components["schemas"]["SignOnPolicyActionCommon"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "PROGRESSIVE_PROFILING";
-        });
+        };
         /** @description A PROGRESSIVE_PROFILING action, as sent in a create request, where `attributes` is required. */
-        SignOnPolicyActionProgressiveProfilingCreateInput: components["schemas"]["SignOnPolicyActionProgressiveProfilingInput"] & {
-            attributes: components["schemas"]["SignOnPolicyActionProgressiveProfilingAttribute"][];
-        } & {
+        SignOnPolicyActionProgressiveProfilingCreateInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "PROGRESSIVE_PROFILING";
+            /** @description The user attributes to ask for. */
+            attributes: components["schemas"]["SignOnPolicyActionProgressiveProfilingAttribute"][];
+            /** @description The text shown above the requested attributes. */
+            promptText: string;
+            /** @description How long to wait before asking a user who skipped the prompt again. */
+            promptIntervalSeconds: number;
+            /** @description Whether to skip this step when another progressive profiling step already ran in the flow. */
+            preventMultiplePromptsPerFlow: boolean;
         };
         /** @description A PROGRESSIVE_PROFILING action, as PingOne returns it. */
-        SignOnPolicyActionProgressiveProfiling: components["schemas"]["SignOnPolicyActionProgressiveProfilingCreateInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
+        SignOnPolicyActionProgressiveProfiling: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "PROGRESSIVE_PROFILING";
+            /** @description The user attributes to ask for. */
+            attributes: components["schemas"]["SignOnPolicyActionProgressiveProfilingAttribute"][];
+            /** @description The text shown above the requested attributes. */
+            promptText: string;
+            /** @description How long to wait before asking a user who skipped the prompt again. */
+            promptIntervalSeconds: number;
+            /** @description Whether to skip this step when another progressive profiling step already ran in the flow. */
+            preventMultiplePromptsPerFlow: boolean;
         };
         /** @description A PROGRESSIVE_PROFILING_FORM action, as sent in a request: like PROGRESSIVE_PROFILING, but the user fills in a PingOne form. */
         SignOnPolicyActionProgressiveProfilingFormInput: {
-            /** @enum {string} */
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "PROGRESSIVE_PROFILING_FORM";
             /** @description The form to show. */
             form: components["schemas"]["ResourceReference"];
@@ -1634,57 +2044,130 @@ export interface components {
             promptIntervalSeconds?: number;
             /** @description Whether to skip this step when another progressive profiling step already ran in the flow. */
             preventMultiplePromptsPerFlow?: boolean;
-        } & (components["schemas"]["SignOnPolicyActionCommon"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "PROGRESSIVE_PROFILING_FORM";
-        });
+        };
         /** @description A PROGRESSIVE_PROFILING_FORM action, as PingOne returns it. */
-        SignOnPolicyActionProgressiveProfilingForm: components["schemas"]["SignOnPolicyActionProgressiveProfilingFormInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
+        SignOnPolicyActionProgressiveProfilingForm: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "PROGRESSIVE_PROFILING_FORM";
+            /** @description The form to show. */
+            form: components["schemas"]["ResourceReference"];
+            /** @description How long to wait before showing the form again to a user who skipped it. */
+            promptIntervalSeconds?: number;
+            /** @description Whether to skip this step when another progressive profiling step already ran in the flow. */
+            preventMultiplePromptsPerFlow?: boolean;
         };
         /** @description An AGREEMENT action (the user accepts terms of service), as sent in a request. */
         SignOnPolicyActionAgreementInput: {
-            /** @enum {string} */
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "AGREEMENT";
             /** @description The agreement to accept; it must exist and be enabled. */
             agreement: components["schemas"]["ResourceReference"];
             /** @description Whether to hide the option to decline. */
             disableDeclineOption?: boolean;
-        } & (components["schemas"]["SignOnPolicyActionCommon"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "AGREEMENT";
-        });
+        };
         /** @description A AGREEMENT action, as PingOne returns it. */
-        SignOnPolicyActionAgreement: components["schemas"]["SignOnPolicyActionAgreementInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
+        SignOnPolicyActionAgreement: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "AGREEMENT";
+            /** @description The agreement to accept; it must exist and be enabled. */
+            agreement: components["schemas"]["ResourceReference"];
+            /** @description Whether to hide the option to decline. */
+            disableDeclineOption?: boolean;
         };
         /** @description A PINGID_AUTHENTICATION action (Workforce environments with PingID), as sent in a request. */
         SignOnPolicyActionPingIdAuthenticationInput: {
-            /** @enum {string} */
-            type: "PINGID_AUTHENTICATION";
-        } & (components["schemas"]["SignOnPolicyActionCommon"] & {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "PINGID_AUTHENTICATION";
-        });
+        };
         /** @description A PINGID_AUTHENTICATION action, as PingOne returns it. */
-        SignOnPolicyActionPingIdAuthentication: components["schemas"]["SignOnPolicyActionPingIdAuthenticationInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
+        SignOnPolicyActionPingIdAuthentication: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1701,24 +2184,53 @@ export interface components {
         };
         /** @description A PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION action (passwordless Windows sign-on with PingID, Workforce environments), as sent in a request. */
         SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput: {
-            /** @enum {string} */
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy?: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION";
             uniqueUserAttribute: components["schemas"]["PingIdWinLoginUniqueUserAttribute"];
             offlineMode: components["schemas"]["PingIdWinLoginOfflineMode"];
-        } & (components["schemas"]["SignOnPolicyActionCommon"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION";
-        });
+        };
         /** @description A PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION action, as PingOne returns it. */
-        SignOnPolicyActionPingIdWinLoginPasswordlessAuthentication: components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthenticationInput"] & WithRequired<components["schemas"]["SignOnPolicyActionServerFields"], "_links" | "id" | "environment" | "signOnPolicy"> & {
+        SignOnPolicyActionPingIdWinLoginPasswordlessAuthentication: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the action. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the policy belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The sign-on policy the action belongs to. */
+            readonly signOnPolicy: components["schemas"]["ResourceReference"];
+            /** @description Set by PingOne. Whether the action is hidden from administrators. */
+            readonly hidden?: boolean;
+            /**
+             * @description The order in which the policy evaluates its actions: 1 runs first. Unique within the policy.
+             * @example 1
+             */
+            priority: number;
+            condition?: components["schemas"]["SignOnPolicyCondition"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION";
+            uniqueUserAttribute: components["schemas"]["PingIdWinLoginUniqueUserAttribute"];
+            offlineMode: components["schemas"]["PingIdWinLoginOfflineMode"];
         };
         /** @description A sign-on policy action, as PingOne returns it. The `type` property tells the variants apart. */
         SignOnPolicyAction: components["schemas"]["SignOnPolicyActionLogin"] | components["schemas"]["SignOnPolicyActionMultiFactorAuthentication"] | components["schemas"]["SignOnPolicyActionIdentifierFirst"] | components["schemas"]["SignOnPolicyActionIdentityProvider"] | components["schemas"]["SignOnPolicyActionProgressiveProfiling"] | components["schemas"]["SignOnPolicyActionProgressiveProfilingForm"] | components["schemas"]["SignOnPolicyActionAgreement"] | components["schemas"]["SignOnPolicyActionPingIdAuthentication"] | components["schemas"]["SignOnPolicyActionPingIdWinLoginPasswordlessAuthentication"];
@@ -1804,8 +2316,8 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
-        /** @description The fields PingOne sets on a population. Every response has them; a request may carry them, but PingOne sets them itself. */
-        PopulationServerFields: {
+        /** @description The writable fields of a population: the body of a create request. */
+        PopulationInput: {
             _links?: components["schemas"]["Links"];
             /** @description The ID of the population. */
             readonly id?: components["schemas"]["ResourceId"];
@@ -1815,9 +2327,6 @@ export interface components {
             readonly userCount?: number;
             createdAt?: components["schemas"]["Timestamp"];
             updatedAt?: components["schemas"]["Timestamp"];
-        };
-        /** @description The writable fields of a population: the body of a create request. */
-        PopulationInput: {
             /** @description Unique within the environment. */
             name: string;
             description?: string;
@@ -1825,9 +2334,26 @@ export interface components {
             default?: boolean;
             /** @description The password policy of its users; the environment's default one when omitted. */
             passwordPolicy?: components["schemas"]["ResourceReference"];
-        } & components["schemas"]["PopulationServerFields"];
+        };
         /** @description A population, as PingOne returns it. */
-        Population: components["schemas"]["PopulationInput"] & WithRequired<components["schemas"]["PopulationServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt">;
+        Population: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the population. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description How many users it has. */
+            readonly userCount?: number;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. */
+            name: string;
+            description?: string;
+            /** @description Whether new users without a population join this one. Setting it makes every other population not the default. */
+            default?: boolean;
+            /** @description The password policy of its users; the environment's default one when omitted. */
+            passwordPolicy?: components["schemas"]["ResourceReference"];
+        };
         /** @description The populations of one page. */
         PopulationCollectionEmbedded: {
             populations: components["schemas"]["Population"][];
@@ -1846,19 +2372,6 @@ export interface components {
             /** @example ACCOUNT_OK */
             status?: string;
         };
-        /** @description The fields PingOne sets on an user. Every response has them; a request may carry them, but PingOne sets them itself. */
-        UserServerFields: {
-            _links?: components["schemas"]["Links"];
-            /** @description The ID of the user. */
-            readonly id?: components["schemas"]["ResourceId"];
-            /** @description The environment it belongs to. */
-            readonly environment?: components["schemas"]["ResourceReference"];
-            readonly enabled?: boolean;
-            lifecycle?: components["schemas"]["UserLifecycle"];
-            readonly mfaEnabled?: boolean;
-            createdAt?: components["schemas"]["Timestamp"];
-            updatedAt?: components["schemas"]["Timestamp"];
-        };
         /** @description The user's name, in parts. */
         UserName: {
             given?: string;
@@ -1876,8 +2389,18 @@ export interface components {
             postalCode?: string;
             countryCode?: string;
         };
-        /** @description User attributes a user or an administrator can set. Used whole by a create request, and in part by the sign-on flow's profile update. */
-        UserProfile: {
+        /** @description A user, as sent in a create request. */
+        UserInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the user. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            readonly enabled?: boolean;
+            lifecycle?: components["schemas"]["UserLifecycle"];
+            readonly mfaEnabled?: boolean;
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
             /** Format: email */
             email?: string;
             name?: components["schemas"]["UserName"];
@@ -1892,14 +2415,11 @@ export interface components {
             timezone?: string;
             type?: string;
             externalId?: string;
-        };
-        /** @description A user, as sent in a create request. */
-        UserInput: {
             /** @description Unique within the environment. */
             username: string;
             /** @description The user's population; the default population when omitted. */
             population?: components["schemas"]["ResourceReference"];
-        } & (components["schemas"]["UserServerFields"] & components["schemas"]["UserProfile"]);
+        };
         /** @description A password set on import, in clear text or as a hash PingOne understands. */
         UserImportPassword: {
             /** @description Clear text, or a hash PingOne supports. */
@@ -1909,10 +2429,67 @@ export interface components {
         };
         /** @description A user created together with their password (`application/vnd.pingidentity.user.import+json`). `population` is required here. */
         UserImportInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the user. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            readonly enabled?: boolean;
+            lifecycle?: components["schemas"]["UserLifecycle"];
+            readonly mfaEnabled?: boolean;
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** Format: email */
+            email?: string;
+            name?: components["schemas"]["UserName"];
+            nickname?: string;
+            title?: string;
+            /** @example +1.5125551111 */
+            mobilePhone?: string;
+            primaryPhone?: string;
+            address?: components["schemas"]["UserAddress"];
+            locale?: string;
+            preferredLanguage?: string;
+            timezone?: string;
+            type?: string;
+            externalId?: string;
+            /** @description Unique within the environment. */
+            username: string;
+            /** @description The user's population; the default population when omitted. */
+            population: components["schemas"]["ResourceReference"];
             password: components["schemas"]["UserImportPassword"];
-        } & WithRequired<components["schemas"]["UserInput"], "population">;
+        };
         /** @description An user, as PingOne returns it. */
-        User: WithRequired<components["schemas"]["UserInput"], "username" | "population"> & WithRequired<components["schemas"]["UserServerFields"], "_links" | "id" | "environment" | "createdAt" | "updatedAt">;
+        User: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the user. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            readonly enabled?: boolean;
+            lifecycle?: components["schemas"]["UserLifecycle"];
+            readonly mfaEnabled?: boolean;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** Format: email */
+            email?: string;
+            name?: components["schemas"]["UserName"];
+            nickname?: string;
+            title?: string;
+            /** @example +1.5125551111 */
+            mobilePhone?: string;
+            primaryPhone?: string;
+            address?: components["schemas"]["UserAddress"];
+            locale?: string;
+            preferredLanguage?: string;
+            timezone?: string;
+            type?: string;
+            externalId?: string;
+            /** @description Unique within the environment. */
+            username: string;
+            /** @description The user's population; the default population when omitted. */
+            population: components["schemas"]["ResourceReference"];
+        };
         /** @description Sets a user's password as an administrator (`application/vnd.pingidentity.password.set+json`). */
         UserPasswordSet: {
             /** @description Clear text, or a hash PingOne supports. */
@@ -1940,8 +2517,8 @@ export interface components {
             readonly status: string;
             lastChangedAt?: components["schemas"]["Timestamp"];
         };
-        /** @description The form fields a client authenticates with, when it does not use HTTP Basic. `client_assertion` and `client_assertion_type` go together. */
-        TokenClientAuthentication: {
+        /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
+        TokenRequestClientCredentials: {
             /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
             client_id?: string;
             /** @description The application's secret (`CLIENT_SECRET_POST`). */
@@ -1950,23 +2527,28 @@ export interface components {
             client_assertion?: string;
             /** @enum {string} */
             client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-        };
-        /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
-        TokenRequestClientCredentials: {
-            /** @enum {string} */
-            grant_type: "client_credentials";
-            /** @description Space-separated scopes of one custom resource; when omitted, every scope of that resource granted to the application. Worker applications get PingOne API access through their roles instead. */
-            scope?: string;
-        } & (components["schemas"]["TokenClientAuthentication"] & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             grant_type: "client_credentials";
-        });
+            /** @description Space-separated scopes of one custom resource; when omitted, every scope of that resource granted to the application. Worker applications get PingOne API access through their roles instead. */
+            scope?: string;
+        };
         /** @description The authorization-code grant: exchanges the code that the authorization request returned (through `/as/resume`) for tokens. The code expires after 10 minutes and can be used once. */
         TokenRequestAuthorizationCode: {
+            /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
+            client_id?: string;
+            /** @description The application's secret (`CLIENT_SECRET_POST`). */
+            client_secret?: string;
+            /** @description A JWT the client signs with its secret (`CLIENT_SECRET_JWT`) or private key (`PRIVATE_KEY_JWT`): `iss` and `sub` the client ID, `aud` the token endpoint, `exp` at most an hour ahead. */
+            client_assertion?: string;
             /** @enum {string} */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             grant_type: "authorization_code";
             /** @description The authorization code. */
             code: string;
@@ -1976,27 +2558,26 @@ export interface components {
             code_verifier?: string;
             /** @description Space-separated scopes, a subset of those authorized. */
             scope?: string;
-        } & (components["schemas"]["TokenClientAuthentication"] & {
+        };
+        /** @description The refresh-token grant: a new access token (and a new refresh token: PingOne rotates them) for as long as the user's session lasts. */
+        TokenRequestRefreshToken: {
+            /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
+            client_id?: string;
+            /** @description The application's secret (`CLIENT_SECRET_POST`). */
+            client_secret?: string;
+            /** @description A JWT the client signs with its secret (`CLIENT_SECRET_JWT`) or private key (`PRIVATE_KEY_JWT`): `iss` and `sub` the client ID, `aud` the token endpoint, `exp` at most an hour ahead. */
+            client_assertion?: string;
+            /** @enum {string} */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            grant_type: "authorization_code";
-        });
-        /** @description The refresh-token grant: a new access token (and a new refresh token: PingOne rotates them) for as long as the user's session lasts. */
-        TokenRequestRefreshToken: {
-            /** @enum {string} */
             grant_type: "refresh_token";
             refresh_token: string;
             /** @description Space-separated scopes, a subset of those first granted. */
             scope?: string;
-        } & (components["schemas"]["TokenClientAuthentication"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            grant_type: "refresh_token";
-        });
+        };
         /**
          * @description The kind of token given in a token exchange.
          * @enum {string}
@@ -2004,7 +2585,18 @@ export interface components {
         TokenExchangeTokenType: "urn:ietf:params:oauth:token-type:access_token" | "urn:ietf:params:oauth:token-type:id_token";
         /** @description Token exchange (RFC 8693): an access token for a custom resource, in exchange for an access or ID token issued by the same environment. The application needs the `TOKEN_EXCHANGE` grant type. */
         TokenRequestTokenExchange: {
+            /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
+            client_id?: string;
+            /** @description The application's secret (`CLIENT_SECRET_POST`). */
+            client_secret?: string;
+            /** @description A JWT the client signs with its secret (`CLIENT_SECRET_JWT`) or private key (`PRIVATE_KEY_JWT`): `iss` and `sub` the client ID, `aud` the token endpoint, `exp` at most an hour ahead. */
+            client_assertion?: string;
             /** @enum {string} */
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             grant_type: "urn:ietf:params:oauth:grant-type:token-exchange";
             subject_token: string;
             subject_token_type: components["schemas"]["TokenExchangeTokenType"];
@@ -2014,25 +2606,24 @@ export interface components {
             /** @enum {string} */
             requested_token_type?: "urn:ietf:params:oauth:token-type:access_token";
             scope?: string;
-        } & (components["schemas"]["TokenClientAuthentication"] & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            grant_type: "urn:ietf:params:oauth:grant-type:token-exchange";
-        });
+        };
         /** @description The device authorization grant (RFC 8628): the device polls with the `device_code` it got from `/as/device_authorization` until the user has approved. The application needs the `DEVICE_CODE` grant type. */
         TokenRequestDeviceCode: {
+            /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
+            client_id?: string;
+            /** @description The application's secret (`CLIENT_SECRET_POST`). */
+            client_secret?: string;
+            /** @description A JWT the client signs with its secret (`CLIENT_SECRET_JWT`) or private key (`PRIVATE_KEY_JWT`): `iss` and `sub` the client ID, `aud` the token endpoint, `exp` at most an hour ahead. */
+            client_assertion?: string;
             /** @enum {string} */
-            grant_type: "urn:ietf:params:oauth:grant-type:device_code";
-            device_code: string;
-        } & (components["schemas"]["TokenClientAuthentication"] & {
+            client_assertion_type?: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             grant_type: "urn:ietf:params:oauth:grant-type:device_code";
-        });
+            device_code: string;
+        };
         /** @description A token request (`application/x-www-form-urlencoded`); `grant_type` tells the variants apart. How the client authenticates follows the application's `tokenEndpointAuthMethod`: HTTP Basic (`CLIENT_SECRET_BASIC`), `client_id` and `client_secret` in the form (`CLIENT_SECRET_POST`), a signed `client_assertion` (`CLIENT_SECRET_JWT`, `PRIVATE_KEY_JWT`), or `client_id` alone (`NONE`). */
         TokenRequest: components["schemas"]["TokenRequestClientCredentials"] | components["schemas"]["TokenRequestAuthorizationCode"] | components["schemas"]["TokenRequestRefreshToken"] | components["schemas"]["TokenRequestTokenExchange"] | components["schemas"]["TokenRequestDeviceCode"];
         /** @description Issued tokens. */
@@ -2169,7 +2760,22 @@ export interface components {
             password: string;
         };
         /** @description Answers `PROFILE_DATA_REQUIRED` (`application/vnd.pingidentity.user.update+json`): the asked-for attributes, as in a user update. */
-        FlowUserUpdate: components["schemas"]["UserProfile"];
+        FlowUserUpdate: {
+            /** Format: email */
+            email?: string;
+            name?: components["schemas"]["UserName"];
+            nickname?: string;
+            title?: string;
+            /** @example +1.5125551111 */
+            mobilePhone?: string;
+            primaryPhone?: string;
+            address?: components["schemas"]["UserAddress"];
+            locale?: string;
+            preferredLanguage?: string;
+            timezone?: string;
+            type?: string;
+            externalId?: string;
+        };
         /** @description The body of a flow action. The media type names the action; each action has its own shape. */
         FlowActionInput: components["schemas"]["FlowUsernamePassword"] | components["schemas"]["FlowUserUpdate"];
     };
@@ -4088,6 +4694,3 @@ export interface operations {
         };
     };
 }
-type WithRequired<T, K extends keyof T> = T & {
-    [P in K]-?: T[P];
-};

@@ -97,11 +97,19 @@ const breakingPlants: Plant[] = [
     mentions: "expires_in",
   },
   {
-    // A shared schema is reported once, at the first operation that reaches it (a GET response here); the
-    // verdict comes from its request role, where accepting fewer values breaks clients.
-    change: "removing 'null' from a type list (3.1) of a schema that requests also use",
+    // A schema that requests and responses share is reported once, at the first operation that reaches it (a
+    // GET response here); the verdict comes from its request role, where accepting fewer values breaks clients.
+    change: "narrowing an enum that requests and responses share",
+    plant: (s) => (schema(s, "ApplicationCorsBehavior").enum = ["ALLOW_NO_ORIGINS"]),
+    operation: "GET /environments/{environmentID}/applications",
+    mentions: "ALLOW_SPECIFIC_ORIGINS",
+  },
+  {
+    // In a request, accepting fewer values breaks clients.
+    change: "removing 'null' from a type list (3.1) of a request schema",
     plant: (s) => (schema(s, "ApplicationAttributeMappingInput").properties.oidcScopes.type = "array"),
-    operation: "GET /environments/{environmentID}/applications/{applicationID}/attributes",
+    operation:
+      "PUT /environments/{environmentID}/applications/{applicationID}/attributes/{attributeMappingID}",
     mentions: "oidcScopes",
   },
   {
