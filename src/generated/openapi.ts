@@ -19,13 +19,13 @@ export interface paths {
         };
         /**
          * List applications
-         * @description Returns the applications of the environment, PingOne's own included, under `_embedded.applications`.
+         * @description Returns the applications of the environment under `_embedded.applications`, of every protocol, PingOne's own included (except the PingFederate SSO application, which is never listed). PingOne documents no query parameters (no filter, paging or ordering) for this request.
          */
         get: operations["getApplications"];
         put?: never;
         /**
          * Create an application
-         * @description Creates an OpenID Connect or SAML application. PingOne fills in the defaults of the fields left out.
+         * @description Creates an OpenID Connect, SAML, WS-Federation or external link application. PingOne fills in the defaults of the fields left out (for OpenID Connect, `tokenEndpointAuthMethod` and the grant and response types depend on `type`). PingOne's own applications (admin console, application portal, self-service) cannot be created.
          */
         post: operations["createApplication"];
         delete?: never;
@@ -59,7 +59,7 @@ export interface paths {
         get: operations["getApplicationById"];
         /**
          * Replace an application
-         * @description Replaces the application's settings; fields left out return to their defaults. The protocol cannot change.
+         * @description Replaces the application's settings; fields left out return to their defaults. Neither the protocol nor the type can change. Besides the applications one can create, PingOne's application portal (PING_ONE_PORTAL) and self-service (PING_ONE_SELF_SERVICE) applications can be replaced; the admin console cannot.
          */
         put: operations["replaceApplicationById"];
         post?: never;
@@ -93,12 +93,20 @@ export interface paths {
         };
         /**
          * Read an application's secret
-         * @description Returns the client secret of the application (and the previous one, during a rotation).
+         * @description Returns the client secret of an OpenID Connect application (and the previous one, while it has not expired). Needs `applications:read:secret` and, for a worker, none of the application's roles seen as read-only; a worker application cannot read its own secret.
          */
         get: operations["getApplicationSecret"];
         put?: never;
-        post?: never;
-        delete?: never;
+        /**
+         * Rotate an application's secret
+         * @description Generates a new client secret (PingOne's "Update Application Secret"). The replaced one becomes `previous` and keeps working until `previous.expiresAt` (1 minute to 30 days ahead); without a body it stops working at once. Needs `applications:update:secret`.
+         */
+        post: operations["rotateApplicationSecret"];
+        /**
+         * Revoke an application's previous secret
+         * @description Ends the previous client secret of a rotation before its `expiresAt`. Modelled on the community spec (patrickcping/pingone-go-sdk-v2, `deletePreviousApplicationSecret`): PingOne's reference documents the `applications:delete:secret` permission for revoking the previous secret, but no page for this request was found.
+         */
+        delete: operations["deletePreviousApplicationSecret"];
         options?: never;
         head?: never;
         patch?: never;
@@ -134,6 +142,50 @@ export interface paths {
          */
         post: operations["createApplicationGrant"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/applications/{applicationID}/grants/{grantID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+                /**
+                 * @description The ID of the application resource grant.
+                 * @example 90c0b478-27fb-4dea-abfb-88ff342bf973
+                 */
+                grantID: components["parameters"]["grantID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an application resource grant
+         * @description Returns one resource grant of the application. Grants of PING_ONE_ADMIN_CONSOLE and PING_ONE_SELF_SERVICE applications answer 404.
+         */
+        get: operations["getApplicationGrantById"];
+        /**
+         * Replace an application resource grant
+         * @description Replaces the scopes of the grant. `resource.id` must be sent and must be the grant's own resource, which cannot change; the scopes must belong to it.
+         */
+        put: operations["replaceApplicationGrantById"];
+        post?: never;
+        /**
+         * Delete an application resource grant
+         * @description Removes the grant: the application can no longer obtain tokens with that resource's scopes.
+         */
+        delete: operations["deleteApplicationGrantById"];
         options?: never;
         head?: never;
         patch?: never;
@@ -847,7 +899,7 @@ export interface components {
          */
         OIDCResponseType: "CODE" | "TOKEN" | "ID_TOKEN";
         /**
-         * @description How the application authenticates at the token endpoint.
+         * @description How the application authenticates at the token endpoint. Optional: PingOne defaults to CLIENT_SECRET_BASIC for WEB_APP, WORKER and SERVICE applications, and to NONE for NATIVE_APP, SINGLE_PAGE_APP and device authorization (CUSTOM_APP with DEVICE_CODE) applications. PKCE flows need NONE; the CLIENT_CREDENTIALS grant cannot use NONE; PRIVATE_KEY_JWT needs `jwks` or `jwksUrl`. (The community spec makes the field required; PingOne's data model does not, though its worker create page calls it required.)
          * @enum {string}
          */
         OIDCTokenEndpointAuthMethod: "NONE" | "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST" | "CLIENT_SECRET_JWT" | "PRIVATE_KEY_JWT";
@@ -857,6 +909,12 @@ export interface components {
          * @enum {string}
          */
         OIDCPkceEnforcement: "OPTIONAL" | "REQUIRED" | "S256_REQUIRED";
+        /**
+         * @description The format of the refresh tokens the application receives. JSON_WEB_TOKEN is deprecated: PingOne announces that only opaque refresh tokens are issued from 2027-03-02.
+         * @default OPAQUE_TOKEN
+         * @enum {string}
+         */
+        OIDCRefreshTokenType: "OPAQUE_TOKEN" | "JSON_WEB_TOKEN";
         /**
          * @description Whether authorization requests must first be pushed (PAR, RFC 9126).
          * @default OPTIONAL
@@ -868,18 +926,173 @@ export interface components {
          * @enum {string}
          */
         ApplicationCorsBehavior: "ALLOW_NO_ORIGINS" | "ALLOW_SPECIFIC_ORIGINS";
-        /** @description Cross-origin (CORS) settings for the application's endpoints. */
+        /** @description Cross-origin (CORS) settings for the application's authorization and authentication endpoints (OpenID Connect applications). Without them PingOne answers any origin except for sensitive operations. ALLOW_SPECIFIC_ORIGINS needs at least one origin; ALLOW_NO_ORIGINS takes none. */
         ApplicationCorsSettings: {
             behavior: components["schemas"]["ApplicationCorsBehavior"];
-            /** @description Allowed origins. */
+            /** @description Allowed origins: http(s) URLs without a path, whose host is a domain (a `*` stands for subdomains), localhost or an IPv4 address. At most 40 per PingOne's OIDC data model; its SAML and WS-Fed tables, and the community spec, say 20 (see ApplicationFederationCorsSettings). */
             origins?: string[];
         };
+        /** @description Certificate-based authentication: the issuance certificate (root CA) key whose certificates the application accepts. The key cannot change once set. The Terraform provider allows it for NATIVE_APP applications only. */
+        ApplicationOIDCKerberos: {
+            key: components["schemas"]["ResourceReference"];
+        };
         /**
-         * @description The kind of OpenID Connect application, including PingOne's own applications that appear in lists.
+         * @description Whether device integrity detection is on.
          * @enum {string}
          */
-        ApplicationOIDCType: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "PING_ONE_ADMIN_CONSOLE" | "PING_ONE_PORTAL" | "PING_ONE_SELF_SERVICE" | "TEMPLATE_APP" | "PORTAL_LINK_APP";
-        /** @description An OpenID Connect application, as PingOne returns it. Besides the types that can be created, lists include PingOne's own applications (`PING_ONE_ADMIN_CONSOLE`, ...). */
+        ApplicationOIDCMobileIntegrityMode: "ENABLED" | "DISABLED";
+        /**
+         * @description A mobile platform that integrity detection can leave out.
+         * @enum {string}
+         */
+        ApplicationOIDCMobileIntegrityPlatform: "GOOGLE" | "IOS";
+        /**
+         * @description The unit of the integrity check cache duration.
+         * @enum {string}
+         */
+        ApplicationOIDCMobileIntegrityCacheDurationUnits: "MINUTES" | "HOURS";
+        /** @description How long a successful integrity check is cached: between 1 minute and 48 hours, so at most 2880 MINUTES or 48 HOURS. */
+        ApplicationOIDCMobileIntegrityCacheDuration: {
+            /** @description The duration, in `units`. */
+            amount?: number;
+            units?: components["schemas"]["ApplicationOIDCMobileIntegrityCacheDurationUnits"];
+        };
+        /**
+         * @description Who verifies Play Integrity verdicts: Google, or PingOne with the app's own keys.
+         * @enum {string}
+         */
+        ApplicationOIDCMobileGooglePlayVerificationType: "GOOGLE" | "INTERNAL";
+        /** @description Google Play Integrity API credentials: with verificationType GOOGLE, the service account credentials; with INTERNAL, the verdict decryption and verification keys. All are secrets. */
+        ApplicationOIDCMobileGooglePlay: {
+            verificationType?: components["schemas"]["ApplicationOIDCMobileGooglePlayVerificationType"];
+            /** @description The content of the Google service account credentials JSON (GOOGLE verification). */
+            serviceAccountCredentials?: string;
+            /** @description The verdict decryption key (INTERNAL verification). */
+            decryptionKey?: string;
+            /** @description The verdict verification key (INTERNAL verification). */
+            verificationKey?: string;
+        };
+        /** @description Device integrity detection for the mobile app: on or off, platforms left out, how long a successful check is cached (to be set when ENABLED), and the Google Play Integrity API credentials. */
+        ApplicationOIDCMobileIntegrityDetection: {
+            mode?: components["schemas"]["ApplicationOIDCMobileIntegrityMode"];
+            /** @description The one platform not to check (PingOne takes a single value). If GOOGLE is not excluded, `googlePlay` is needed. */
+            excludedPlatforms?: components["schemas"]["ApplicationOIDCMobileIntegrityPlatform"][];
+            cacheDuration?: components["schemas"]["ApplicationOIDCMobileIntegrityCacheDuration"];
+            googlePlay?: components["schemas"]["ApplicationOIDCMobileGooglePlay"];
+        };
+        /** @description How long each one-time passcode is shown before a new one replaces it. */
+        ApplicationOIDCMobilePasscodeRefreshDuration: {
+            /**
+             * @description The duration, in seconds.
+             * @default 30
+             */
+            duration: number;
+            /** @enum {string} */
+            timeUnit: "SECONDS";
+        };
+        /**
+         * @description Number matching: pick the number shown on screen, or type it.
+         * @default SELECT_NUMBER
+         * @enum {string}
+         */
+        ApplicationOIDCMobileNumberMatchingType: "SELECT_NUMBER" | "ENTER_MANUALLY";
+        /** @description How the user proves the push notification matches the sign-on screen. */
+        ApplicationOIDCMobileNumberMatching: {
+            type?: components["schemas"]["ApplicationOIDCMobileNumberMatchingType"];
+        };
+        /** @description Push notification settings of the mobile app. */
+        ApplicationOIDCMobilePush: {
+            numberMatching?: components["schemas"]["ApplicationOIDCMobileNumberMatching"];
+        };
+        /** @description A PingID mobile app option that is on or off: authenticating while the device is locked (Android 10 and earlier), unpairing or changing the device from the app, passcodes by push notification, or showing the sign-on location in push notifications. */
+        ApplicationOIDCMobileToggle: {
+            /** @description Whether the option is on. */
+            enabled?: boolean;
+        };
+        /**
+         * @description The length of the PingID mobile app's security PIN.
+         * @default SIX_DIGIT
+         * @enum {string}
+         */
+        ApplicationOIDCMobileSecurityPinDigit: "FOUR_DIGIT" | "SIX_DIGIT";
+        /** @description Whether the PingID mobile app asks for a security PIN, on which devices, and of how many digits. */
+        ApplicationOIDCMobileSecurityPin: {
+            /** @description Whether a PIN is required. */
+            enabled?: boolean;
+            /** @description Whether every device needs it, not only those without a screen lock. */
+            requireForAllDevices?: boolean;
+            securityPinDigit?: components["schemas"]["ApplicationOIDCMobileSecurityPinDigit"];
+        };
+        /** @description Biometrics settings of the PingID mobile app. */
+        ApplicationOIDCMobileBiometrics: {
+            /** @description iOS: whether the device passcode may stand in for biometrics. */
+            devicePasscodeFallbackEnabled?: boolean;
+            /** @description iOS: whether Face ID consent is asked for. */
+            faceIdConsentEnabled?: boolean;
+            /** @description Whether push notifications can be approved from the notification itself. */
+            notificationActionsEnabled?: boolean;
+            /** @description Whether biometrics are required. */
+            required?: boolean;
+        };
+        /** @description Whether the PingID mobile app tells users about a newer app version (optional or required update), and from which version on; when enabled, give `android`, `ios` or both. */
+        ApplicationOIDCMobileVersionUpdates: {
+            /** @description Whether users are notified. */
+            enabled?: boolean;
+            /** @description The Android app version, or `latest`. */
+            android?: string;
+            /** @description The iOS app version, or `latest`. */
+            ios?: string;
+        };
+        /** @description Mobile settings of a NATIVE_APP application: the app's store identifiers (for push notifications, unique in the environment and fixed once set), device integrity detection, one-time passcode timing, push number matching and the deep-link prefix. The PingID mobile app configuration (`pingIDSettings: true`, bundle ID `com.pingidentity.pingid.prod`, package name `prod.com.pingidentity.pingid`) adds the PingID-only settings below. The community spec notes that `mobile.bundleId` and `mobile.packageName` override legacy top-level fields of the same names. */
+        ApplicationOIDCMobile: {
+            /** @description The Apple bundle ID of the iOS app. */
+            bundleId?: string;
+            /** @description The Google Play package name of the Android app. */
+            packageName?: string;
+            /** @description The Huawei AppGallery app ID (the Terraform provider requires `huaweiPackageName` with it). */
+            huaweiAppId?: string;
+            /** @description The Huawei package name (the Terraform provider requires `huaweiAppId` with it). */
+            huaweiPackageName?: string;
+            integrityDetection?: components["schemas"]["ApplicationOIDCMobileIntegrityDetection"];
+            /**
+             * @description How many passcode time windows around the current one PingOne still accepts.
+             * @default 5
+             */
+            passcodeGracePeriod?: number;
+            passcodeRefreshDuration?: components["schemas"]["ApplicationOIDCMobilePasscodeRefreshDuration"];
+            push?: components["schemas"]["ApplicationOIDCMobilePush"];
+            /** @description The universal link (http(s)) or app scheme that prefixes the deep link of QR codes. */
+            uriPrefix?: string;
+            /** @description PingID mobile app configuration only, and then `true`; cannot change. */
+            pingIDSettings?: boolean;
+            allowAuthenticationDeviceLocked?: components["schemas"]["ApplicationOIDCMobileToggle"];
+            allowUnPairAndChangeDeviceFromApp?: components["schemas"]["ApplicationOIDCMobileToggle"];
+            mobileAppSecurityPinRequire?: components["schemas"]["ApplicationOIDCMobileSecurityPin"];
+            mobileDeviceBiometricsSetting?: components["schemas"]["ApplicationOIDCMobileBiometrics"];
+            notifyOptionalMobileVersionUpdates?: components["schemas"]["ApplicationOIDCMobileVersionUpdates"];
+            notifyRequireMobileVersionUpdates?: components["schemas"]["ApplicationOIDCMobileVersionUpdates"];
+            otpPushNotificationEnabled?: components["schemas"]["ApplicationOIDCMobileToggle"];
+            showAuthenticationInformation?: components["schemas"]["ApplicationOIDCMobileToggle"];
+        };
+        /** @description Which key signs the application's tokens: a key rotation policy. Without it PingOne uses the environment's default (and fills this in its responses). For WORKER, WEB_APP, NATIVE_APP, SINGLE_PAGE_APP and CUSTOM_APP applications (the community spec leaves WORKER out). */
+        ApplicationOIDCSigning: {
+            keyRotationPolicy: components["schemas"]["ResourceReference"];
+        };
+        /** @description The Integration Catalog template a TEMPLATE_APP application is built from: its integration, version and configuration values. Valid only when `type` is TEMPLATE_APP. */
+        ApplicationTemplate: {
+            /** @description The template's parameters, by name. */
+            configuration: {
+                [key: string]: string;
+            };
+            integration: components["schemas"]["ResourceReference"];
+            version: components["schemas"]["ResourceReference"];
+        };
+        /**
+         * @description The kind of an OpenID Connect application an administrator created, as returned: web, native, single-page, worker, service (non-interactive), custom (for example device authorization) or an Integration Catalog template application. PingOne's own applications have variants of their own.
+         * @enum {string}
+         */
+        ApplicationOIDCType: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "TEMPLATE_APP";
+        /** @description An OpenID Connect application one can create (web, native, single-page, worker, service, custom or template), as PingOne returns it. PingOne's own applications are ApplicationPingOneAdminConsole, ApplicationPingOnePortal and ApplicationPingOneSelfService. Responses always carry `tokenEndpointAuthMethod`: the one sent, or the type's default. */
         ApplicationOIDC: {
             _links: components["schemas"]["Links"];
             /** @description The ID of the application. */
@@ -890,6 +1103,7 @@ export interface components {
             updatedAt: components["schemas"]["Timestamp"];
             /** @description The application's name, shown to users. */
             name: string;
+            /** @description A description of the application. */
             description?: string;
             /**
              * @description Whether users can sign on to it. False when omitted.
@@ -898,51 +1112,644 @@ export interface components {
             enabled: boolean;
             /**
              * Format: uri
-             * @description A custom sign-on page; PingOne appends `flowId`.
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
              */
             loginPageUrl?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
             homePageUrl?: string;
-            /** @default false */
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
             hiddenFromAppPortal?: boolean;
             icon?: components["schemas"]["ApplicationIcon"];
             accessControl?: components["schemas"]["ApplicationAccessControl"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /** @enum {string} */
             protocol: "OPENID_CONNECT";
+            /** @description The grant types the application may use. PingOne's table lists them in lower case and without TOKEN_EXCHANGE and CIBA; its examples (and the community spec) use these upper-case values. */
             grantTypes?: components["schemas"]["OIDCGrantType"][];
+            /** @description The response types the application may request (CODE with TOKEN or ID_TOKEN for the hybrid flow). */
             responseTypes?: components["schemas"]["OIDCResponseType"][];
-            /** @description Where PingOne may send the user back to after sign-on. */
+            /** @description Where PingOne may send the user back to after sign-on. PingOne's create pages mark it required; its data model and its published bodies leave it optional. */
             redirectUris?: string[];
             /** @description Where PingOne may send the user after sign-off. */
             postLogoutRedirectUris?: string[];
             tokenEndpointAuthMethod: components["schemas"]["OIDCTokenEndpointAuthMethod"];
             pkceEnforcement?: components["schemas"]["OIDCPkceEnforcement"];
             /**
-             * @description Seconds a refresh token stays valid.
+             * @description Seconds a refresh token stays valid (30 days by default); no more than `refreshTokenRollingDuration` when that is set. Cannot be removed once set.
              * @default 2592000
              */
             refreshTokenDuration?: number;
-            /** @description Seconds after which refresh tokens stop rolling over. */
+            /** @description Seconds after which refresh tokens stop rolling over and the user must sign on again; without it they roll over forever. Cannot be removed once set. */
             refreshTokenRollingDuration?: number;
+            /** @description Seconds a rotated refresh token may still be reused; none (0) when left out. */
             refreshTokenRollingGracePeriodDuration?: number;
-            /** @default true */
+            refreshTokenType?: components["schemas"]["OIDCRefreshTokenType"];
+            /**
+             * @description Whether a refresh token revoked for replay also revokes its access tokens. PingOne's table says that left out means false; its responses (and the community spec) show true.
+             * @default true
+             */
             additionalRefreshTokenReplayProtectionEnabled?: boolean;
-            /** @description Create only: give a WORKER application the roles of the actor that creates it. */
+            /** @description Create only (ignored on replace): give the application the roles of the actor that creates it; best left false for WORKER applications. PingOne's table says it defaults to true; its published responses show false for an application created without it. */
             assignActorRoles?: boolean;
             parRequirement?: components["schemas"]["OIDCParRequirement"];
-            /** @default 60 */
+            /**
+             * @description Seconds a pushed authorization request stays valid.
+             * @default 60
+             */
             parTimeout?: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URI that starts a third-party initiated sign-on; the application portal needs it to list the application.
+             */
             initiateLoginUri?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Where PingOne sends the user after an initiated sign-on (the `target_link_uri`).
+             */
             targetLinkUri?: string;
-            /** @default false */
+            /**
+             * @description Whether `redirectUris` may contain wildcards.
+             * @default false
+             */
             allowWildcardInRedirectUris?: boolean;
             corsSettings?: components["schemas"]["ApplicationCorsSettings"];
-            type: components["schemas"]["ApplicationOIDCType"];
+            /** @description A short ID for the device authorization flow's verification URL (letters, digits, `_` and `-`); ignored when `deviceCustomVerificationUri` is set. */
+            devicePathId?: string;
+            /** @description The verification URI that `/device_authorization` returns instead of PingOne's own. */
+            deviceCustomVerificationUri?: string;
+            /**
+             * @description Seconds the user and device codes of the device authorization grant stay valid. PingOne's table marks it required for DEVICE_CODE applications; it returns the default for every application.
+             * @default 600
+             */
+            deviceTimeout?: number;
+            /**
+             * @description Seconds a device should wait between token requests in the device authorization grant.
+             * @default 5
+             */
+            devicePollingInterval?: number;
+            /**
+             * @description Whether the IdP sign-off endpoint may end the user's session with only an ID token.
+             * @default false
+             */
+            idpSignoff?: boolean;
+            /** @description Whether access tokens carry the `typ: at+jwt` header (always, from 2027-03-02). Not in the community spec or the Terraform provider. */
+            includeTyp?: boolean;
+            /**
+             * @description Whether signed JWTs carry the `x5t` (certificate thumbprint) header.
+             * @default false
+             */
+            includeX5t?: boolean;
+            /** @description The application's JSON Web Key Set, inline. PRIVATE_KEY_JWT authentication (and RS-signed request objects) needs it or `jwksUrl`. */
+            jwks?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne fetches the application's JSON Web Key Set (https only); the alternative to `jwks`.
+             */
+            jwksUrl?: string;
+            kerberos?: components["schemas"]["ApplicationOIDCKerberos"];
+            mobile?: components["schemas"]["ApplicationOIDCMobile"];
+            /**
+             * @description Whether PingOne returns `session_state` (OpenID Connect Session Management).
+             * @default false
+             */
+            opSessionCheckEnabled?: boolean;
+            /**
+             * @description Whether one request may ask for scopes of several custom resources.
+             * @default false
+             */
+            requestScopesForMultipleResourcesEnabled?: boolean;
+            /**
+             * @description Whether a `request` object (JWT) must be signed. Cannot be true with `supportUnsignedRequestObject`.
+             * @default false
+             */
+            requireSignedRequestObject?: boolean;
+            /**
+             * @description Whether an unsigned `request` object is accepted. Cannot be true with `requireSignedRequestObject`.
+             * @default false
+             */
+            supportUnsignedRequestObject?: boolean;
+            signing?: components["schemas"]["ApplicationOIDCSigning"];
+            /** @description Labels. PING_FED_CONNECTION_INTEGRATION marks the WORKER application that connects PingOne MFA with PingFederate; PingOne documents it for that kind of application only. */
+            tags?: "PING_FED_CONNECTION_INTEGRATION"[];
+            template?: components["schemas"]["ApplicationTemplate"];
+            /** @description The OAuth client ID; for applications PingOne generates, it equals `id`. Not in PingOne's data-model table, but in its published responses. The community spec also lists it (with `clientSecret`) as create input for environments whose feature flag allows importing an existing client ID. */
+            readonly clientId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "TEMPLATE_APP";
+        };
+        /** @description PingOne's admin console application (PING_ONE_ADMIN_CONSOLE), which PingOne creates with the environment. It appears in lists; it cannot be created, and the community spec does not let it be replaced. Its grants answer 404. */
+        ApplicationPingOneAdminConsole: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            /** @description A description of the application. */
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
+             */
+            loginPageUrl?: string;
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
+            homePageUrl?: string;
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /** @enum {string} */
+            protocol: "OPENID_CONNECT";
+            /** @description The grant types the application may use. PingOne's table lists them in lower case and without TOKEN_EXCHANGE and CIBA; its examples (and the community spec) use these upper-case values. */
+            grantTypes?: components["schemas"]["OIDCGrantType"][];
+            /** @description The response types the application may request (CODE with TOKEN or ID_TOKEN for the hybrid flow). */
+            responseTypes?: components["schemas"]["OIDCResponseType"][];
+            /** @description Where PingOne may send the user back to after sign-on. PingOne's create pages mark it required; its data model and its published bodies leave it optional. */
+            redirectUris?: string[];
+            /** @description Where PingOne may send the user after sign-off. */
+            postLogoutRedirectUris?: string[];
+            tokenEndpointAuthMethod: components["schemas"]["OIDCTokenEndpointAuthMethod"];
+            pkceEnforcement?: components["schemas"]["OIDCPkceEnforcement"];
+            /**
+             * @description Seconds a refresh token stays valid (30 days by default); no more than `refreshTokenRollingDuration` when that is set. Cannot be removed once set.
+             * @default 2592000
+             */
+            refreshTokenDuration?: number;
+            /** @description Seconds after which refresh tokens stop rolling over and the user must sign on again; without it they roll over forever. Cannot be removed once set. */
+            refreshTokenRollingDuration?: number;
+            /** @description Seconds a rotated refresh token may still be reused; none (0) when left out. */
+            refreshTokenRollingGracePeriodDuration?: number;
+            refreshTokenType?: components["schemas"]["OIDCRefreshTokenType"];
+            /**
+             * @description Whether a refresh token revoked for replay also revokes its access tokens. PingOne's table says that left out means false; its responses (and the community spec) show true.
+             * @default true
+             */
+            additionalRefreshTokenReplayProtectionEnabled?: boolean;
+            /** @description Create only (ignored on replace): give the application the roles of the actor that creates it; best left false for WORKER applications. PingOne's table says it defaults to true; its published responses show false for an application created without it. */
+            assignActorRoles?: boolean;
+            parRequirement?: components["schemas"]["OIDCParRequirement"];
+            /**
+             * @description Seconds a pushed authorization request stays valid.
+             * @default 60
+             */
+            parTimeout?: number;
+            /**
+             * Format: uri
+             * @description The URI that starts a third-party initiated sign-on; the application portal needs it to list the application.
+             */
+            initiateLoginUri?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne sends the user after an initiated sign-on (the `target_link_uri`).
+             */
+            targetLinkUri?: string;
+            /**
+             * @description Whether `redirectUris` may contain wildcards.
+             * @default false
+             */
+            allowWildcardInRedirectUris?: boolean;
+            corsSettings?: components["schemas"]["ApplicationCorsSettings"];
+            /** @description A short ID for the device authorization flow's verification URL (letters, digits, `_` and `-`); ignored when `deviceCustomVerificationUri` is set. */
+            devicePathId?: string;
+            /** @description The verification URI that `/device_authorization` returns instead of PingOne's own. */
+            deviceCustomVerificationUri?: string;
+            /**
+             * @description Seconds the user and device codes of the device authorization grant stay valid. PingOne's table marks it required for DEVICE_CODE applications; it returns the default for every application.
+             * @default 600
+             */
+            deviceTimeout?: number;
+            /**
+             * @description Seconds a device should wait between token requests in the device authorization grant.
+             * @default 5
+             */
+            devicePollingInterval?: number;
+            /**
+             * @description Whether the IdP sign-off endpoint may end the user's session with only an ID token.
+             * @default false
+             */
+            idpSignoff?: boolean;
+            /** @description Whether access tokens carry the `typ: at+jwt` header (always, from 2027-03-02). Not in the community spec or the Terraform provider. */
+            includeTyp?: boolean;
+            /**
+             * @description Whether signed JWTs carry the `x5t` (certificate thumbprint) header.
+             * @default false
+             */
+            includeX5t?: boolean;
+            /** @description The application's JSON Web Key Set, inline. PRIVATE_KEY_JWT authentication (and RS-signed request objects) needs it or `jwksUrl`. */
+            jwks?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne fetches the application's JSON Web Key Set (https only); the alternative to `jwks`.
+             */
+            jwksUrl?: string;
+            kerberos?: components["schemas"]["ApplicationOIDCKerberos"];
+            mobile?: components["schemas"]["ApplicationOIDCMobile"];
+            /**
+             * @description Whether PingOne returns `session_state` (OpenID Connect Session Management).
+             * @default false
+             */
+            opSessionCheckEnabled?: boolean;
+            /**
+             * @description Whether one request may ask for scopes of several custom resources.
+             * @default false
+             */
+            requestScopesForMultipleResourcesEnabled?: boolean;
+            /**
+             * @description Whether a `request` object (JWT) must be signed. Cannot be true with `supportUnsignedRequestObject`.
+             * @default false
+             */
+            requireSignedRequestObject?: boolean;
+            /**
+             * @description Whether an unsigned `request` object is accepted. Cannot be true with `requireSignedRequestObject`.
+             * @default false
+             */
+            supportUnsignedRequestObject?: boolean;
+            signing?: components["schemas"]["ApplicationOIDCSigning"];
+            /** @description Labels. PING_FED_CONNECTION_INTEGRATION marks the WORKER application that connects PingOne MFA with PingFederate; PingOne documents it for that kind of application only. */
+            tags?: "PING_FED_CONNECTION_INTEGRATION"[];
+            template?: components["schemas"]["ApplicationTemplate"];
+            /** @description The OAuth client ID; for applications PingOne generates, it equals `id`. Not in PingOne's data-model table, but in its published responses. The community spec also lists it (with `clientSecret`) as create input for environments whose feature flag allows importing an existing client ID. */
+            readonly clientId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_ONE_ADMIN_CONSOLE";
+        };
+        /**
+         * @description How PingOne's application portal or self-service application signs the user off.
+         * @default OIDC_RP_INITIATED
+         * @enum {string}
+         */
+        ApplicationPlatformLogoutType: "OIDC_RP_INITIATED" | "SAML2_SLO";
+        /** @description PingOne's application portal application (PING_ONE_PORTAL), which PingOne creates with the environment, as PingOne returns it. It can be replaced, not created. */
+        ApplicationPingOnePortal: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            /** @description A description of the application. */
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
+             */
+            loginPageUrl?: string;
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
+            homePageUrl?: string;
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /** @enum {string} */
+            protocol: "OPENID_CONNECT";
+            /** @description The grant types the application may use. PingOne's table lists them in lower case and without TOKEN_EXCHANGE and CIBA; its examples (and the community spec) use these upper-case values. */
+            grantTypes?: components["schemas"]["OIDCGrantType"][];
+            /** @description The response types the application may request (CODE with TOKEN or ID_TOKEN for the hybrid flow). */
+            responseTypes?: components["schemas"]["OIDCResponseType"][];
+            /** @description Where PingOne may send the user back to after sign-on. PingOne's create pages mark it required; its data model and its published bodies leave it optional. */
+            redirectUris?: string[];
+            /** @description Where PingOne may send the user after sign-off. */
+            postLogoutRedirectUris?: string[];
+            tokenEndpointAuthMethod: components["schemas"]["OIDCTokenEndpointAuthMethod"];
+            pkceEnforcement?: components["schemas"]["OIDCPkceEnforcement"];
+            /**
+             * @description Seconds a refresh token stays valid (30 days by default); no more than `refreshTokenRollingDuration` when that is set. Cannot be removed once set.
+             * @default 2592000
+             */
+            refreshTokenDuration?: number;
+            /** @description Seconds after which refresh tokens stop rolling over and the user must sign on again; without it they roll over forever. Cannot be removed once set. */
+            refreshTokenRollingDuration?: number;
+            /** @description Seconds a rotated refresh token may still be reused; none (0) when left out. */
+            refreshTokenRollingGracePeriodDuration?: number;
+            refreshTokenType?: components["schemas"]["OIDCRefreshTokenType"];
+            /**
+             * @description Whether a refresh token revoked for replay also revokes its access tokens. PingOne's table says that left out means false; its responses (and the community spec) show true.
+             * @default true
+             */
+            additionalRefreshTokenReplayProtectionEnabled?: boolean;
+            /** @description Create only (ignored on replace): give the application the roles of the actor that creates it; best left false for WORKER applications. PingOne's table says it defaults to true; its published responses show false for an application created without it. */
+            assignActorRoles?: boolean;
+            parRequirement?: components["schemas"]["OIDCParRequirement"];
+            /**
+             * @description Seconds a pushed authorization request stays valid.
+             * @default 60
+             */
+            parTimeout?: number;
+            /**
+             * Format: uri
+             * @description The URI that starts a third-party initiated sign-on; the application portal needs it to list the application.
+             */
+            initiateLoginUri?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne sends the user after an initiated sign-on (the `target_link_uri`).
+             */
+            targetLinkUri?: string;
+            /**
+             * @description Whether `redirectUris` may contain wildcards.
+             * @default false
+             */
+            allowWildcardInRedirectUris?: boolean;
+            corsSettings?: components["schemas"]["ApplicationCorsSettings"];
+            /** @description A short ID for the device authorization flow's verification URL (letters, digits, `_` and `-`); ignored when `deviceCustomVerificationUri` is set. */
+            devicePathId?: string;
+            /** @description The verification URI that `/device_authorization` returns instead of PingOne's own. */
+            deviceCustomVerificationUri?: string;
+            /**
+             * @description Seconds the user and device codes of the device authorization grant stay valid. PingOne's table marks it required for DEVICE_CODE applications; it returns the default for every application.
+             * @default 600
+             */
+            deviceTimeout?: number;
+            /**
+             * @description Seconds a device should wait between token requests in the device authorization grant.
+             * @default 5
+             */
+            devicePollingInterval?: number;
+            /**
+             * @description Whether the IdP sign-off endpoint may end the user's session with only an ID token.
+             * @default false
+             */
+            idpSignoff?: boolean;
+            /** @description Whether access tokens carry the `typ: at+jwt` header (always, from 2027-03-02). Not in the community spec or the Terraform provider. */
+            includeTyp?: boolean;
+            /**
+             * @description Whether signed JWTs carry the `x5t` (certificate thumbprint) header.
+             * @default false
+             */
+            includeX5t?: boolean;
+            /** @description The application's JSON Web Key Set, inline. PRIVATE_KEY_JWT authentication (and RS-signed request objects) needs it or `jwksUrl`. */
+            jwks?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne fetches the application's JSON Web Key Set (https only); the alternative to `jwks`.
+             */
+            jwksUrl?: string;
+            kerberos?: components["schemas"]["ApplicationOIDCKerberos"];
+            mobile?: components["schemas"]["ApplicationOIDCMobile"];
+            /**
+             * @description Whether PingOne returns `session_state` (OpenID Connect Session Management).
+             * @default false
+             */
+            opSessionCheckEnabled?: boolean;
+            /**
+             * @description Whether one request may ask for scopes of several custom resources.
+             * @default false
+             */
+            requestScopesForMultipleResourcesEnabled?: boolean;
+            /**
+             * @description Whether a `request` object (JWT) must be signed. Cannot be true with `supportUnsignedRequestObject`.
+             * @default false
+             */
+            requireSignedRequestObject?: boolean;
+            /**
+             * @description Whether an unsigned `request` object is accepted. Cannot be true with `requireSignedRequestObject`.
+             * @default false
+             */
+            supportUnsignedRequestObject?: boolean;
+            signing?: components["schemas"]["ApplicationOIDCSigning"];
+            /** @description Labels. PING_FED_CONNECTION_INTEGRATION marks the WORKER application that connects PingOne MFA with PingFederate; PingOne documents it for that kind of application only. */
+            tags?: "PING_FED_CONNECTION_INTEGRATION"[];
+            template?: components["schemas"]["ApplicationTemplate"];
+            /** @description Whether the portal uses the default theme. PingOne requires it in a replace request. */
+            applyDefaultTheme?: boolean;
+            logoutType?: components["schemas"]["ApplicationPlatformLogoutType"];
+            /** @description The OAuth client ID; for applications PingOne generates, it equals `id`. Not in PingOne's data-model table, but in its published responses. The community spec also lists it (with `clientSecret`) as create input for environments whose feature flag allows importing an existing client ID. */
+            readonly clientId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_ONE_PORTAL";
+        };
+        /** @description PingOne's self-service application (PING_ONE_SELF_SERVICE, MyAccount), which PingOne creates with the environment, as PingOne returns it. It can be replaced, not created; its grants answer 404. */
+        ApplicationPingOneSelfService: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            /** @description A description of the application. */
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
+             */
+            loginPageUrl?: string;
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
+            homePageUrl?: string;
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /** @enum {string} */
+            protocol: "OPENID_CONNECT";
+            /** @description The grant types the application may use. PingOne's table lists them in lower case and without TOKEN_EXCHANGE and CIBA; its examples (and the community spec) use these upper-case values. */
+            grantTypes?: components["schemas"]["OIDCGrantType"][];
+            /** @description The response types the application may request (CODE with TOKEN or ID_TOKEN for the hybrid flow). */
+            responseTypes?: components["schemas"]["OIDCResponseType"][];
+            /** @description Where PingOne may send the user back to after sign-on. PingOne's create pages mark it required; its data model and its published bodies leave it optional. */
+            redirectUris?: string[];
+            /** @description Where PingOne may send the user after sign-off. */
+            postLogoutRedirectUris?: string[];
+            tokenEndpointAuthMethod: components["schemas"]["OIDCTokenEndpointAuthMethod"];
+            pkceEnforcement?: components["schemas"]["OIDCPkceEnforcement"];
+            /**
+             * @description Seconds a refresh token stays valid (30 days by default); no more than `refreshTokenRollingDuration` when that is set. Cannot be removed once set.
+             * @default 2592000
+             */
+            refreshTokenDuration?: number;
+            /** @description Seconds after which refresh tokens stop rolling over and the user must sign on again; without it they roll over forever. Cannot be removed once set. */
+            refreshTokenRollingDuration?: number;
+            /** @description Seconds a rotated refresh token may still be reused; none (0) when left out. */
+            refreshTokenRollingGracePeriodDuration?: number;
+            refreshTokenType?: components["schemas"]["OIDCRefreshTokenType"];
+            /**
+             * @description Whether a refresh token revoked for replay also revokes its access tokens. PingOne's table says that left out means false; its responses (and the community spec) show true.
+             * @default true
+             */
+            additionalRefreshTokenReplayProtectionEnabled?: boolean;
+            /** @description Create only (ignored on replace): give the application the roles of the actor that creates it; best left false for WORKER applications. PingOne's table says it defaults to true; its published responses show false for an application created without it. */
+            assignActorRoles?: boolean;
+            parRequirement?: components["schemas"]["OIDCParRequirement"];
+            /**
+             * @description Seconds a pushed authorization request stays valid.
+             * @default 60
+             */
+            parTimeout?: number;
+            /**
+             * Format: uri
+             * @description The URI that starts a third-party initiated sign-on; the application portal needs it to list the application.
+             */
+            initiateLoginUri?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne sends the user after an initiated sign-on (the `target_link_uri`).
+             */
+            targetLinkUri?: string;
+            /**
+             * @description Whether `redirectUris` may contain wildcards.
+             * @default false
+             */
+            allowWildcardInRedirectUris?: boolean;
+            corsSettings?: components["schemas"]["ApplicationCorsSettings"];
+            /** @description A short ID for the device authorization flow's verification URL (letters, digits, `_` and `-`); ignored when `deviceCustomVerificationUri` is set. */
+            devicePathId?: string;
+            /** @description The verification URI that `/device_authorization` returns instead of PingOne's own. */
+            deviceCustomVerificationUri?: string;
+            /**
+             * @description Seconds the user and device codes of the device authorization grant stay valid. PingOne's table marks it required for DEVICE_CODE applications; it returns the default for every application.
+             * @default 600
+             */
+            deviceTimeout?: number;
+            /**
+             * @description Seconds a device should wait between token requests in the device authorization grant.
+             * @default 5
+             */
+            devicePollingInterval?: number;
+            /**
+             * @description Whether the IdP sign-off endpoint may end the user's session with only an ID token.
+             * @default false
+             */
+            idpSignoff?: boolean;
+            /** @description Whether access tokens carry the `typ: at+jwt` header (always, from 2027-03-02). Not in the community spec or the Terraform provider. */
+            includeTyp?: boolean;
+            /**
+             * @description Whether signed JWTs carry the `x5t` (certificate thumbprint) header.
+             * @default false
+             */
+            includeX5t?: boolean;
+            /** @description The application's JSON Web Key Set, inline. PRIVATE_KEY_JWT authentication (and RS-signed request objects) needs it or `jwksUrl`. */
+            jwks?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne fetches the application's JSON Web Key Set (https only); the alternative to `jwks`.
+             */
+            jwksUrl?: string;
+            kerberos?: components["schemas"]["ApplicationOIDCKerberos"];
+            mobile?: components["schemas"]["ApplicationOIDCMobile"];
+            /**
+             * @description Whether PingOne returns `session_state` (OpenID Connect Session Management).
+             * @default false
+             */
+            opSessionCheckEnabled?: boolean;
+            /**
+             * @description Whether one request may ask for scopes of several custom resources.
+             * @default false
+             */
+            requestScopesForMultipleResourcesEnabled?: boolean;
+            /**
+             * @description Whether a `request` object (JWT) must be signed. Cannot be true with `supportUnsignedRequestObject`.
+             * @default false
+             */
+            requireSignedRequestObject?: boolean;
+            /**
+             * @description Whether an unsigned `request` object is accepted. Cannot be true with `requireSignedRequestObject`.
+             * @default false
+             */
+            supportUnsignedRequestObject?: boolean;
+            signing?: components["schemas"]["ApplicationOIDCSigning"];
+            /** @description Labels. PING_FED_CONNECTION_INTEGRATION marks the WORKER application that connects PingOne MFA with PingFederate; PingOne documents it for that kind of application only. */
+            tags?: "PING_FED_CONNECTION_INTEGRATION"[];
+            template?: components["schemas"]["ApplicationTemplate"];
+            /** @description Whether the application uses the default theme. PingOne requires it in a replace request. */
+            applyDefaultTheme?: boolean;
+            /** @description Whether the default theme's footer shows (only with `applyDefaultTheme`). PingOne's table marks it required; the community spec does not, and neither does the spec. */
+            enableDefaultThemeFooter?: boolean;
+            logoutType?: components["schemas"]["ApplicationPlatformLogoutType"];
+            /** @description Whether PingID users manage their devices in MyAccount (adds MyAccount to PingID policies with device management). Not in the community spec. */
+            manageDevicesViaMyAccountEnabled?: boolean;
+            /** @description The OAuth client ID; for applications PingOne generates, it equals `id`. Not in PingOne's data-model table, but in its published responses. The community spec also lists it (with `clientSecret`) as create input for environments whose feature flag allows importing an existing client ID. */
+            readonly clientId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_ONE_SELF_SERVICE";
+        };
+        /** @description An OpenID Connect application of any type, as PingOne returns it: one an administrator created, or one of PingOne's own. `type` tells the variants apart. */
+        ApplicationOIDCAnyType: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "OPENID_CONNECT";
+        } & (components["schemas"]["ApplicationOIDC"] | components["schemas"]["ApplicationPingOneAdminConsole"] | components["schemas"]["ApplicationPingOnePortal"] | components["schemas"]["ApplicationPingOneSelfService"]);
+        /**
+         * @description The format of the subject's NameID in assertions. PingOne's table lists these four; the community spec takes any string.
+         * @enum {string}
+         */
+        SAMLNameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
+        /**
+         * @description The algorithm PingOne signs SAML assertions and responses (or WS-Fed tokens) with.
+         * @enum {string}
+         */
+        SAMLSigningAlgorithm: "SHA256withRSA" | "SHA384withRSA" | "SHA512withRSA" | "SHA256withECDSA" | "SHA384withECDSA" | "SHA512withECDSA";
+        /** @description How PingOne signs for the service provider: the signing key and algorithm. Without a key, the environment's default signing certificate is used. PingOne's table makes both fields optional; the community spec requires `key`, the Terraform provider both. */
+        ApplicationSAMLIdpSigning: {
+            algorithm?: components["schemas"]["SAMLSigningAlgorithm"];
+            key?: components["schemas"]["ResourceReference"];
         };
         /**
          * @description The SAML binding for single logout messages.
@@ -950,12 +1757,54 @@ export interface components {
          * @enum {string}
          */
         SAMLSloBinding: "HTTP_POST" | "HTTP_REDIRECT";
+        /**
+         * @description The algorithm that encrypts SAML assertions for the service provider.
+         * @enum {string}
+         */
+        SAMLEncryptionAlgorithm: "AES_128" | "AES_256" | "TRIPLEDES";
+        /** @description Encrypts assertions for the service provider (off when left out): the algorithm and the service provider's certificate. PingOne documents no key transport algorithm. */
+        ApplicationSAMLSpEncryption: {
+            algorithm: components["schemas"]["SAMLEncryptionAlgorithm"];
+            certificate: components["schemas"]["ResourceReference"];
+        };
         /** @description How PingOne verifies the service provider's signed requests. */
         SAMLSpVerification: {
-            /** @default false */
+            /**
+             * @description Whether AuthnRequests must be signed.
+             * @default false
+             */
             authnRequestSigned?: boolean;
+            /** @description The service provider's verification certificates (the community spec requires them here). */
             certificates?: components["schemas"]["ResourceReference"][];
         };
+        /** @description Cross-origin (CORS) settings of a SAML or WS-Fed application. Like ApplicationCorsSettings, but PingOne's SAML and WS-Fed tables limit `origins` to 20 (its OIDC table says 40; the Terraform provider uses 40 everywhere). */
+        ApplicationFederationCorsSettings: {
+            behavior: components["schemas"]["ApplicationCorsBehavior"];
+            /** @description Allowed origins (http(s) URLs without a path); at most 20. */
+            origins?: string[];
+        };
+        /** @description One virtual server ID (a SAML entity ID), and whether it is the default one. */
+        ApplicationSAMLVirtualServerId: {
+            /** @description The virtual server ID, a valid SAML entity ID. */
+            vsId: string;
+            /** @description Whether this is the default virtual server ID. */
+            default?: boolean;
+        };
+        /** @description Virtual server IDs: extra SAML entity IDs PingOne can act as for this application. When enabled, list at least one (the Terraform provider also wants exactly one `default`). */
+        ApplicationSAMLVirtualServerIdSettings: {
+            /**
+             * @description Whether virtual server IDs are used.
+             * @default false
+             */
+            enabled?: boolean;
+            /** @description The virtual server IDs. */
+            virtualServerIds?: components["schemas"]["ApplicationSAMLVirtualServerId"][];
+        };
+        /**
+         * @description The kind of SAML application: WEB_APP or CUSTOM_APP (PingOne's SAML create page), or TEMPLATE_APP for one built from an Integration Catalog template (the SAML data model's `template`).
+         * @enum {string}
+         */
+        ApplicationSAMLType: "WEB_APP" | "CUSTOM_APP" | "TEMPLATE_APP";
         /** @description A SAML application, as PingOne returns it. */
         ApplicationSAML: {
             _links: components["schemas"]["Links"];
@@ -967,6 +1816,7 @@ export interface components {
             updatedAt: components["schemas"]["Timestamp"];
             /** @description The application's name, shown to users. */
             name: string;
+            /** @description A description of the application. */
             description?: string;
             /**
              * @description Whether users can sign on to it. False when omitted.
@@ -975,15 +1825,23 @@ export interface components {
             enabled: boolean;
             /**
              * Format: uri
-             * @description A custom sign-on page; PingOne appends `flowId`.
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
              */
             loginPageUrl?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
             homePageUrl?: string;
-            /** @default false */
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
             hiddenFromAppPortal?: boolean;
             icon?: components["schemas"]["ApplicationIcon"];
             accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -991,28 +1849,212 @@ export interface components {
             protocol: "SAML";
             /** @description Assertion consumer service URLs; the first is the default. */
             acsUrls: string[];
-            /** @description The service provider's entity ID, unique in the environment. */
+            /** @description The service provider's entity ID, unique in the environment. Cannot change once set. */
             spEntityId: string;
             /** @description Seconds an assertion stays valid. */
             assertionDuration: number;
-            /** @default true */
+            /**
+             * @description Whether assertions are signed.
+             * @default true
+             */
             assertionSigned?: boolean;
-            /** @default false */
+            /**
+             * @description Whether whole SAML responses are signed.
+             * @default false
+             */
             responseSigned?: boolean;
-            nameIdFormat?: string;
-            /** Format: uri */
+            nameIdFormat?: components["schemas"]["SAMLNameIdFormat"];
+            /** @description Where the user lands after an IdP-initiated sign-on (sent as RelayState); an `applicationUrl` in the request overrides it. A plain string: PingOne does not enforce that it is a URI. */
             defaultTargetUrl?: string;
+            /** @description Whether the RequestedAuthnContext of an AuthnRequest is used in policy decisions (PingOne's flow policy page spells it `enableRequestAuthnContext`). */
+            enableRequestedAuthnContext?: boolean;
+            /** @description Whether any ACS URL in a validly signed AuthnRequest is accepted, listed in `acsUrls` or not. */
+            enableAlwaysAcceptAcsUrlInSignedAuthnRequest?: boolean;
+            idpSigning?: components["schemas"]["ApplicationSAMLIdpSigning"];
+            /** @description Seconds for the SessionNotOnOrAfter of the AuthnStatement. PingOne documents no limits; the Terraform provider wants at least 60. */
+            sessionNotOnOrAfterDuration?: number;
             sloBinding?: components["schemas"]["SAMLSloBinding"];
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Where PingOne sends logout requests; without it single logout ends in an error.
+             */
             sloEndpoint?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Where PingOne sends logout responses; `sloEndpoint` when left out.
+             */
             sloResponseEndpoint?: string;
+            /** @description How long a logout message exchange may take. PingOne documents no unit or limits; the Terraform provider takes 0 to 24 hours. */
+            sloWindow?: number;
+            spEncryption?: components["schemas"]["ApplicationSAMLSpEncryption"];
             spVerification?: components["schemas"]["SAMLSpVerification"];
-            /** @enum {string} */
-            type: "WEB_APP";
+            corsSettings?: components["schemas"]["ApplicationFederationCorsSettings"];
+            template?: components["schemas"]["ApplicationTemplate"];
+            virtualServerIdSettings?: components["schemas"]["ApplicationSAMLVirtualServerIdSettings"];
+            type: components["schemas"]["ApplicationSAMLType"];
         };
-        /** @description An application, as PingOne returns it. `protocol` tells the variants apart. */
-        Application: components["schemas"]["ApplicationOIDC"] | components["schemas"]["ApplicationSAML"];
+        /** @description How PingOne signs WS-Fed tokens: key and algorithm, both required. (PingOne's table also says the default signing certificate is used without a key, which contradicts its own "required".) */
+        ApplicationWSFEDIdpSigning: {
+            algorithm: components["schemas"]["SAMLSigningAlgorithm"];
+            key: components["schemas"]["ResourceReference"];
+        };
+        /** @description An LDAP gateway that handles Kerberos for the application, with the gateway's user type to use. */
+        ApplicationWSFEDKerberosGateway: {
+            id: components["schemas"]["ResourceId"];
+            /** @enum {string} */
+            type: "LDAP";
+            userType: components["schemas"]["ResourceReference"];
+        };
+        /** @description Kerberos authentication through LDAP gateways; null turns it off. */
+        ApplicationWSFEDKerberos: {
+            /** @description The LDAP gateways that handle Kerberos. */
+            gateways?: components["schemas"]["ApplicationWSFEDKerberosGateway"][];
+        };
+        /**
+         * @description The format of the subject's name identifier in WS-Fed tokens.
+         * @enum {string}
+         */
+        WSFEDSubjectNameIdentifierFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+        /**
+         * @description The WS-Trust version.
+         * @enum {string}
+         */
+        WSFEDTrustVersion: "1.2" | "1.3";
+        /**
+         * @description The token type the security token service issues; Entra ID hybrid join needs `urn:oasis:names:tc:SAML:1.0:assertion`. Not in the community spec.
+         * @enum {string}
+         */
+        WSFEDStsTokenType: "http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLV1.1" | "urn:oasis:names:tc:SAML:1.0:assertion";
+        /**
+         * @description The kind of WS-Fed application as returned: PingOne documents WS-Fed for WEB_APP only; the Terraform provider also creates CUSTOM_APP ones, so a list may hold them.
+         * @enum {string}
+         */
+        ApplicationWSFEDType: "WEB_APP" | "CUSTOM_APP";
+        /** @description A WS-Federation application, as PingOne returns it. */
+        ApplicationWSFED: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            /** @description A description of the application. */
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
+             */
+            loginPageUrl?: string;
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
+            homePageUrl?: string;
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "WS_FED";
+            /**
+             * @description Seconds an assertion stays valid. (PingOne's WS-Fed create page types it as a string; its data model and examples use an integer.)
+             * @default 300
+             */
+            assertionDuration?: number;
+            /**
+             * @description The service provider's identifier the assertion is restricted to.
+             * @default urn:federation:MicrosoftOnline
+             */
+            audienceRestriction?: string;
+            corsSettings?: components["schemas"]["ApplicationFederationCorsSettings"];
+            /** @description The federated domain, for example a custom domain of Microsoft Entra ID. */
+            domainName: string;
+            idpSigning: components["schemas"]["ApplicationWSFEDIdpSigning"];
+            kerberos?: components["schemas"]["ApplicationWSFEDKerberos"];
+            /**
+             * Format: uri
+             * @description The relying party URL that accepts the token response (RSTR).
+             */
+            replyUrl: string;
+            /**
+             * Format: uri
+             * @description Where PingOne sends logout requests.
+             */
+            sloEndpoint?: string;
+            subjectNameIdentifierFormat?: components["schemas"]["WSFEDSubjectNameIdentifierFormat"];
+            wsTrustVersion?: components["schemas"]["WSFEDTrustVersion"];
+            /** @description Entra ID hybrid join: the custom user attribute that holds device information. Not in the community spec. */
+            hybridJoinDeviceAttribute?: string;
+            stsTokenType?: components["schemas"]["WSFEDStsTokenType"];
+            /** @description Entra ID hybrid join: must be true. Not in the community spec. */
+            useMex13?: boolean;
+            /** @description The PingOne user attribute that identifies the user (email by default); a custom one must be a unique, enabled, single-valued string. Not in the community spec. */
+            userAttributeUsernameMatch?: string;
+            type: components["schemas"]["ApplicationWSFEDType"];
+        };
+        /** @description An external link application (EXTERNAL_LINK, type PORTAL_LINK_APP), as PingOne returns it: an entry of the application portal that opens `homePageUrl`. */
+        ApplicationExternalLink: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            /** @description A description of the application. */
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
+             */
+            loginPageUrl?: string;
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
+            homePageUrl: string;
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /** @enum {string} */
+            type: "PORTAL_LINK_APP";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "EXTERNAL_LINK";
+        };
+        /** @description An application, as PingOne returns it. `protocol` tells the variants apart (OpenID Connect applications are further told apart by `type`). */
+        Application: components["schemas"]["ApplicationOIDCAnyType"] | components["schemas"]["ApplicationSAML"] | components["schemas"]["ApplicationWSFED"] | components["schemas"]["ApplicationExternalLink"];
         /** @description The applications of one page. */
         ApplicationCollectionEmbedded: {
             applications: components["schemas"]["Application"][];
@@ -1078,11 +2120,11 @@ export interface components {
             details?: components["schemas"]["P1ErrorDetail"][];
         };
         /**
-         * @description The kinds of OpenID Connect application that can be created.
+         * @description The kinds of OpenID Connect application that can be created: web, native, single-page, worker, service (non-interactive), custom (for example device authorization) or an Integration Catalog template application.
          * @enum {string}
          */
-        ApplicationOIDCInputType: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE";
-        /** @description An OpenID Connect application, as sent in a create or replace request. */
+        ApplicationOIDCInputType: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "TEMPLATE_APP";
+        /** @description An OpenID Connect application, as sent in a create or replace request. Rules PingOne documents across fields: `template` only for TEMPLATE_APP; `tags` only for WORKER; the CLIENT_CREDENTIALS grant cannot go with `tokenEndpointAuthMethod` NONE; PRIVATE_KEY_JWT needs `jwks` or `jwksUrl`. */
         ApplicationOIDCInput: {
             _links?: components["schemas"]["Links"];
             /** @description The ID of the application. */
@@ -1093,6 +2135,7 @@ export interface components {
             updatedAt?: components["schemas"]["Timestamp"];
             /** @description The application's name, shown to users. */
             name: string;
+            /** @description A description of the application. */
             description?: string;
             /**
              * @description Whether users can sign on to it. False when omitted.
@@ -1101,53 +2144,139 @@ export interface components {
             enabled?: boolean;
             /**
              * Format: uri
-             * @description A custom sign-on page; PingOne appends `flowId`.
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
              */
             loginPageUrl?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
             homePageUrl?: string;
-            /** @default false */
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
             hiddenFromAppPortal?: boolean;
             icon?: components["schemas"]["ApplicationIcon"];
             accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             protocol: "OPENID_CONNECT";
+            /** @description The grant types the application may use. PingOne's table lists them in lower case and without TOKEN_EXCHANGE and CIBA; its examples (and the community spec) use these upper-case values. */
             grantTypes?: components["schemas"]["OIDCGrantType"][];
+            /** @description The response types the application may request (CODE with TOKEN or ID_TOKEN for the hybrid flow). */
             responseTypes?: components["schemas"]["OIDCResponseType"][];
-            /** @description Where PingOne may send the user back to after sign-on. */
+            /** @description Where PingOne may send the user back to after sign-on. PingOne's create pages mark it required; its data model and its published bodies leave it optional. */
             redirectUris?: string[];
             /** @description Where PingOne may send the user after sign-off. */
             postLogoutRedirectUris?: string[];
-            tokenEndpointAuthMethod: components["schemas"]["OIDCTokenEndpointAuthMethod"];
+            tokenEndpointAuthMethod?: components["schemas"]["OIDCTokenEndpointAuthMethod"];
             pkceEnforcement?: components["schemas"]["OIDCPkceEnforcement"];
             /**
-             * @description Seconds a refresh token stays valid.
+             * @description Seconds a refresh token stays valid (30 days by default); no more than `refreshTokenRollingDuration` when that is set. Cannot be removed once set.
              * @default 2592000
              */
             refreshTokenDuration?: number;
-            /** @description Seconds after which refresh tokens stop rolling over. */
+            /** @description Seconds after which refresh tokens stop rolling over and the user must sign on again; without it they roll over forever. Cannot be removed once set. */
             refreshTokenRollingDuration?: number;
+            /** @description Seconds a rotated refresh token may still be reused; none (0) when left out. */
             refreshTokenRollingGracePeriodDuration?: number;
-            /** @default true */
+            refreshTokenType?: components["schemas"]["OIDCRefreshTokenType"];
+            /**
+             * @description Whether a refresh token revoked for replay also revokes its access tokens. PingOne's table says that left out means false; its responses (and the community spec) show true.
+             * @default true
+             */
             additionalRefreshTokenReplayProtectionEnabled?: boolean;
-            /** @description Create only: give a WORKER application the roles of the actor that creates it. */
+            /** @description Create only (ignored on replace): give the application the roles of the actor that creates it; best left false for WORKER applications. PingOne's table says it defaults to true; its published responses show false for an application created without it. */
             assignActorRoles?: boolean;
             parRequirement?: components["schemas"]["OIDCParRequirement"];
-            /** @default 60 */
+            /**
+             * @description Seconds a pushed authorization request stays valid.
+             * @default 60
+             */
             parTimeout?: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The URI that starts a third-party initiated sign-on; the application portal needs it to list the application.
+             */
             initiateLoginUri?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Where PingOne sends the user after an initiated sign-on (the `target_link_uri`).
+             */
             targetLinkUri?: string;
-            /** @default false */
+            /**
+             * @description Whether `redirectUris` may contain wildcards.
+             * @default false
+             */
             allowWildcardInRedirectUris?: boolean;
             corsSettings?: components["schemas"]["ApplicationCorsSettings"];
+            /** @description A short ID for the device authorization flow's verification URL (letters, digits, `_` and `-`); ignored when `deviceCustomVerificationUri` is set. */
+            devicePathId?: string;
+            /** @description The verification URI that `/device_authorization` returns instead of PingOne's own. */
+            deviceCustomVerificationUri?: string;
+            /**
+             * @description Seconds the user and device codes of the device authorization grant stay valid. PingOne's table marks it required for DEVICE_CODE applications; it returns the default for every application.
+             * @default 600
+             */
+            deviceTimeout?: number;
+            /**
+             * @description Seconds a device should wait between token requests in the device authorization grant.
+             * @default 5
+             */
+            devicePollingInterval?: number;
+            /**
+             * @description Whether the IdP sign-off endpoint may end the user's session with only an ID token.
+             * @default false
+             */
+            idpSignoff?: boolean;
+            /** @description Whether access tokens carry the `typ: at+jwt` header (always, from 2027-03-02). Not in the community spec or the Terraform provider. */
+            includeTyp?: boolean;
+            /**
+             * @description Whether signed JWTs carry the `x5t` (certificate thumbprint) header.
+             * @default false
+             */
+            includeX5t?: boolean;
+            /** @description The application's JSON Web Key Set, inline. PRIVATE_KEY_JWT authentication (and RS-signed request objects) needs it or `jwksUrl`. */
+            jwks?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne fetches the application's JSON Web Key Set (https only); the alternative to `jwks`.
+             */
+            jwksUrl?: string;
+            kerberos?: components["schemas"]["ApplicationOIDCKerberos"];
+            mobile?: components["schemas"]["ApplicationOIDCMobile"];
+            /**
+             * @description Whether PingOne returns `session_state` (OpenID Connect Session Management).
+             * @default false
+             */
+            opSessionCheckEnabled?: boolean;
+            /**
+             * @description Whether one request may ask for scopes of several custom resources.
+             * @default false
+             */
+            requestScopesForMultipleResourcesEnabled?: boolean;
+            /**
+             * @description Whether a `request` object (JWT) must be signed. Cannot be true with `supportUnsignedRequestObject`.
+             * @default false
+             */
+            requireSignedRequestObject?: boolean;
+            /**
+             * @description Whether an unsigned `request` object is accepted. Cannot be true with `requireSignedRequestObject`.
+             * @default false
+             */
+            supportUnsignedRequestObject?: boolean;
+            signing?: components["schemas"]["ApplicationOIDCSigning"];
+            /** @description Labels. PING_FED_CONNECTION_INTEGRATION marks the WORKER application that connects PingOne MFA with PingFederate; PingOne documents it for that kind of application only. */
+            tags?: "PING_FED_CONNECTION_INTEGRATION"[];
+            template?: components["schemas"]["ApplicationTemplate"];
             type: components["schemas"]["ApplicationOIDCInputType"];
         };
-        /** @description A SAML application, as sent in a create or replace request. */
+        /** @description A SAML application, as sent in a create or replace request. `template` is for TEMPLATE_APP only. */
         ApplicationSAMLInput: {
             _links?: components["schemas"]["Links"];
             /** @description The ID of the application. */
@@ -1158,6 +2287,7 @@ export interface components {
             updatedAt?: components["schemas"]["Timestamp"];
             /** @description The application's name, shown to users. */
             name: string;
+            /** @description A description of the application. */
             description?: string;
             /**
              * @description Whether users can sign on to it. False when omitted.
@@ -1166,15 +2296,23 @@ export interface components {
             enabled?: boolean;
             /**
              * Format: uri
-             * @description A custom sign-on page; PingOne appends `flowId`.
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
              */
             loginPageUrl?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
             homePageUrl?: string;
-            /** @default false */
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
             hiddenFromAppPortal?: boolean;
             icon?: components["schemas"]["ApplicationIcon"];
             accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1182,28 +2320,502 @@ export interface components {
             protocol: "SAML";
             /** @description Assertion consumer service URLs; the first is the default. */
             acsUrls: string[];
-            /** @description The service provider's entity ID, unique in the environment. */
+            /** @description The service provider's entity ID, unique in the environment. Cannot change once set. */
             spEntityId: string;
             /** @description Seconds an assertion stays valid. */
             assertionDuration: number;
-            /** @default true */
+            /**
+             * @description Whether assertions are signed.
+             * @default true
+             */
             assertionSigned?: boolean;
-            /** @default false */
+            /**
+             * @description Whether whole SAML responses are signed.
+             * @default false
+             */
             responseSigned?: boolean;
-            nameIdFormat?: string;
-            /** Format: uri */
+            nameIdFormat?: components["schemas"]["SAMLNameIdFormat"];
+            /** @description Where the user lands after an IdP-initiated sign-on (sent as RelayState); an `applicationUrl` in the request overrides it. A plain string: PingOne does not enforce that it is a URI. */
             defaultTargetUrl?: string;
+            /** @description Whether the RequestedAuthnContext of an AuthnRequest is used in policy decisions (PingOne's flow policy page spells it `enableRequestAuthnContext`). */
+            enableRequestedAuthnContext?: boolean;
+            /** @description Whether any ACS URL in a validly signed AuthnRequest is accepted, listed in `acsUrls` or not. */
+            enableAlwaysAcceptAcsUrlInSignedAuthnRequest?: boolean;
+            idpSigning?: components["schemas"]["ApplicationSAMLIdpSigning"];
+            /** @description Seconds for the SessionNotOnOrAfter of the AuthnStatement. PingOne documents no limits; the Terraform provider wants at least 60. */
+            sessionNotOnOrAfterDuration?: number;
             sloBinding?: components["schemas"]["SAMLSloBinding"];
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Where PingOne sends logout requests; without it single logout ends in an error.
+             */
             sloEndpoint?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Where PingOne sends logout responses; `sloEndpoint` when left out.
+             */
             sloResponseEndpoint?: string;
+            /** @description How long a logout message exchange may take. PingOne documents no unit or limits; the Terraform provider takes 0 to 24 hours. */
+            sloWindow?: number;
+            spEncryption?: components["schemas"]["ApplicationSAMLSpEncryption"];
             spVerification?: components["schemas"]["SAMLSpVerification"];
+            corsSettings?: components["schemas"]["ApplicationFederationCorsSettings"];
+            template?: components["schemas"]["ApplicationTemplate"];
+            virtualServerIdSettings?: components["schemas"]["ApplicationSAMLVirtualServerIdSettings"];
+            type: components["schemas"]["ApplicationSAMLType"];
+        };
+        /** @description A WS-Federation application, as sent in a create or replace request. PingOne documents WS-Fed for WEB_APP applications only (the Terraform provider also allows CUSTOM_APP). */
+        ApplicationWSFEDInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            /** @description A description of the application. */
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled?: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
+             */
+            loginPageUrl?: string;
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
+            homePageUrl?: string;
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "WS_FED";
+            /**
+             * @description Seconds an assertion stays valid. (PingOne's WS-Fed create page types it as a string; its data model and examples use an integer.)
+             * @default 300
+             */
+            assertionDuration?: number;
+            /**
+             * @description The service provider's identifier the assertion is restricted to.
+             * @default urn:federation:MicrosoftOnline
+             */
+            audienceRestriction?: string;
+            corsSettings?: components["schemas"]["ApplicationFederationCorsSettings"];
+            /** @description The federated domain, for example a custom domain of Microsoft Entra ID. */
+            domainName: string;
+            idpSigning: components["schemas"]["ApplicationWSFEDIdpSigning"];
+            kerberos?: components["schemas"]["ApplicationWSFEDKerberos"];
+            /**
+             * Format: uri
+             * @description The relying party URL that accepts the token response (RSTR).
+             */
+            replyUrl: string;
+            /**
+             * Format: uri
+             * @description Where PingOne sends logout requests.
+             */
+            sloEndpoint?: string;
+            subjectNameIdentifierFormat?: components["schemas"]["WSFEDSubjectNameIdentifierFormat"];
+            wsTrustVersion?: components["schemas"]["WSFEDTrustVersion"];
+            /** @description Entra ID hybrid join: the custom user attribute that holds device information. Not in the community spec. */
+            hybridJoinDeviceAttribute?: string;
+            stsTokenType?: components["schemas"]["WSFEDStsTokenType"];
+            /** @description Entra ID hybrid join: must be true. Not in the community spec. */
+            useMex13?: boolean;
+            /** @description The PingOne user attribute that identifies the user (email by default); a custom one must be a unique, enabled, single-valued string. Not in the community spec. */
+            userAttributeUsernameMatch?: string;
             /** @enum {string} */
             type: "WEB_APP";
         };
-        /** @description The body of a request that creates or replaces an application. `protocol` tells the variants apart. */
-        ApplicationInput: components["schemas"]["ApplicationOIDCInput"] | components["schemas"]["ApplicationSAMLInput"];
+        /** @description An external link application (EXTERNAL_LINK, type PORTAL_LINK_APP), as sent in a create or replace request: an entry of the application portal that opens `homePageUrl`. PingOne publishes no create page for it; the shape follows its base data model, the community spec and the Terraform provider, which require `homePageUrl`. */
+        ApplicationExternalLinkInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            /** @description A description of the application. */
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled?: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
+             */
+            loginPageUrl?: string;
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
+            homePageUrl: string;
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /** @enum {string} */
+            type: "PORTAL_LINK_APP";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "EXTERNAL_LINK";
+        };
+        /** @description The body of a request that creates an application. `protocol` tells the variants apart. */
+        ApplicationCreateInput: components["schemas"]["ApplicationOIDCInput"] | components["schemas"]["ApplicationSAMLInput"] | components["schemas"]["ApplicationWSFEDInput"] | components["schemas"]["ApplicationExternalLinkInput"];
+        /** @description PingOne's application portal application (PING_ONE_PORTAL), as sent in a replace request. */
+        ApplicationPingOnePortalInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            /** @description A description of the application. */
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled?: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
+             */
+            loginPageUrl?: string;
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
+            homePageUrl?: string;
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /** @enum {string} */
+            protocol: "OPENID_CONNECT";
+            /** @description The grant types the application may use. PingOne's table lists them in lower case and without TOKEN_EXCHANGE and CIBA; its examples (and the community spec) use these upper-case values. */
+            grantTypes?: components["schemas"]["OIDCGrantType"][];
+            /** @description The response types the application may request (CODE with TOKEN or ID_TOKEN for the hybrid flow). */
+            responseTypes?: components["schemas"]["OIDCResponseType"][];
+            /** @description Where PingOne may send the user back to after sign-on. PingOne's create pages mark it required; its data model and its published bodies leave it optional. */
+            redirectUris?: string[];
+            /** @description Where PingOne may send the user after sign-off. */
+            postLogoutRedirectUris?: string[];
+            tokenEndpointAuthMethod?: components["schemas"]["OIDCTokenEndpointAuthMethod"];
+            pkceEnforcement?: components["schemas"]["OIDCPkceEnforcement"];
+            /**
+             * @description Seconds a refresh token stays valid (30 days by default); no more than `refreshTokenRollingDuration` when that is set. Cannot be removed once set.
+             * @default 2592000
+             */
+            refreshTokenDuration?: number;
+            /** @description Seconds after which refresh tokens stop rolling over and the user must sign on again; without it they roll over forever. Cannot be removed once set. */
+            refreshTokenRollingDuration?: number;
+            /** @description Seconds a rotated refresh token may still be reused; none (0) when left out. */
+            refreshTokenRollingGracePeriodDuration?: number;
+            refreshTokenType?: components["schemas"]["OIDCRefreshTokenType"];
+            /**
+             * @description Whether a refresh token revoked for replay also revokes its access tokens. PingOne's table says that left out means false; its responses (and the community spec) show true.
+             * @default true
+             */
+            additionalRefreshTokenReplayProtectionEnabled?: boolean;
+            /** @description Create only (ignored on replace): give the application the roles of the actor that creates it; best left false for WORKER applications. PingOne's table says it defaults to true; its published responses show false for an application created without it. */
+            assignActorRoles?: boolean;
+            parRequirement?: components["schemas"]["OIDCParRequirement"];
+            /**
+             * @description Seconds a pushed authorization request stays valid.
+             * @default 60
+             */
+            parTimeout?: number;
+            /**
+             * Format: uri
+             * @description The URI that starts a third-party initiated sign-on; the application portal needs it to list the application.
+             */
+            initiateLoginUri?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne sends the user after an initiated sign-on (the `target_link_uri`).
+             */
+            targetLinkUri?: string;
+            /**
+             * @description Whether `redirectUris` may contain wildcards.
+             * @default false
+             */
+            allowWildcardInRedirectUris?: boolean;
+            corsSettings?: components["schemas"]["ApplicationCorsSettings"];
+            /** @description A short ID for the device authorization flow's verification URL (letters, digits, `_` and `-`); ignored when `deviceCustomVerificationUri` is set. */
+            devicePathId?: string;
+            /** @description The verification URI that `/device_authorization` returns instead of PingOne's own. */
+            deviceCustomVerificationUri?: string;
+            /**
+             * @description Seconds the user and device codes of the device authorization grant stay valid. PingOne's table marks it required for DEVICE_CODE applications; it returns the default for every application.
+             * @default 600
+             */
+            deviceTimeout?: number;
+            /**
+             * @description Seconds a device should wait between token requests in the device authorization grant.
+             * @default 5
+             */
+            devicePollingInterval?: number;
+            /**
+             * @description Whether the IdP sign-off endpoint may end the user's session with only an ID token.
+             * @default false
+             */
+            idpSignoff?: boolean;
+            /** @description Whether access tokens carry the `typ: at+jwt` header (always, from 2027-03-02). Not in the community spec or the Terraform provider. */
+            includeTyp?: boolean;
+            /**
+             * @description Whether signed JWTs carry the `x5t` (certificate thumbprint) header.
+             * @default false
+             */
+            includeX5t?: boolean;
+            /** @description The application's JSON Web Key Set, inline. PRIVATE_KEY_JWT authentication (and RS-signed request objects) needs it or `jwksUrl`. */
+            jwks?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne fetches the application's JSON Web Key Set (https only); the alternative to `jwks`.
+             */
+            jwksUrl?: string;
+            kerberos?: components["schemas"]["ApplicationOIDCKerberos"];
+            mobile?: components["schemas"]["ApplicationOIDCMobile"];
+            /**
+             * @description Whether PingOne returns `session_state` (OpenID Connect Session Management).
+             * @default false
+             */
+            opSessionCheckEnabled?: boolean;
+            /**
+             * @description Whether one request may ask for scopes of several custom resources.
+             * @default false
+             */
+            requestScopesForMultipleResourcesEnabled?: boolean;
+            /**
+             * @description Whether a `request` object (JWT) must be signed. Cannot be true with `supportUnsignedRequestObject`.
+             * @default false
+             */
+            requireSignedRequestObject?: boolean;
+            /**
+             * @description Whether an unsigned `request` object is accepted. Cannot be true with `requireSignedRequestObject`.
+             * @default false
+             */
+            supportUnsignedRequestObject?: boolean;
+            signing?: components["schemas"]["ApplicationOIDCSigning"];
+            /** @description Labels. PING_FED_CONNECTION_INTEGRATION marks the WORKER application that connects PingOne MFA with PingFederate; PingOne documents it for that kind of application only. */
+            tags?: "PING_FED_CONNECTION_INTEGRATION"[];
+            template?: components["schemas"]["ApplicationTemplate"];
+            /** @description Whether the portal uses the default theme. PingOne requires it in a replace request. */
+            applyDefaultTheme: boolean;
+            logoutType?: components["schemas"]["ApplicationPlatformLogoutType"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_ONE_PORTAL";
+        };
+        /** @description PingOne's self-service application (PING_ONE_SELF_SERVICE), as sent in a replace request. */
+        ApplicationPingOneSelfServiceInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the application. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The application's name, shown to users. */
+            name: string;
+            /** @description A description of the application. */
+            description?: string;
+            /**
+             * @description Whether users can sign on to it. False when omitted.
+             * @default false
+             */
+            enabled?: boolean;
+            /**
+             * Format: uri
+             * @description A custom sign-on page; PingOne appends `flowId`. Without it, PingOne's own sign-on page of the environment (or of its custom domain) is used.
+             */
+            loginPageUrl?: string;
+            /**
+             * Format: uri
+             * @description A custom home page of the application (required for EXTERNAL_LINK applications).
+             */
+            homePageUrl?: string;
+            /**
+             * @description Hides the application in the application portal even when a group access policy would show it.
+             * @default false
+             */
+            hiddenFromAppPortal?: boolean;
+            icon?: components["schemas"]["ApplicationIcon"];
+            accessControl?: components["schemas"]["ApplicationAccessControl"];
+            /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
+            externalId?: string;
+            /** @enum {string} */
+            protocol: "OPENID_CONNECT";
+            /** @description The grant types the application may use. PingOne's table lists them in lower case and without TOKEN_EXCHANGE and CIBA; its examples (and the community spec) use these upper-case values. */
+            grantTypes?: components["schemas"]["OIDCGrantType"][];
+            /** @description The response types the application may request (CODE with TOKEN or ID_TOKEN for the hybrid flow). */
+            responseTypes?: components["schemas"]["OIDCResponseType"][];
+            /** @description Where PingOne may send the user back to after sign-on. PingOne's create pages mark it required; its data model and its published bodies leave it optional. */
+            redirectUris?: string[];
+            /** @description Where PingOne may send the user after sign-off. */
+            postLogoutRedirectUris?: string[];
+            tokenEndpointAuthMethod?: components["schemas"]["OIDCTokenEndpointAuthMethod"];
+            pkceEnforcement?: components["schemas"]["OIDCPkceEnforcement"];
+            /**
+             * @description Seconds a refresh token stays valid (30 days by default); no more than `refreshTokenRollingDuration` when that is set. Cannot be removed once set.
+             * @default 2592000
+             */
+            refreshTokenDuration?: number;
+            /** @description Seconds after which refresh tokens stop rolling over and the user must sign on again; without it they roll over forever. Cannot be removed once set. */
+            refreshTokenRollingDuration?: number;
+            /** @description Seconds a rotated refresh token may still be reused; none (0) when left out. */
+            refreshTokenRollingGracePeriodDuration?: number;
+            refreshTokenType?: components["schemas"]["OIDCRefreshTokenType"];
+            /**
+             * @description Whether a refresh token revoked for replay also revokes its access tokens. PingOne's table says that left out means false; its responses (and the community spec) show true.
+             * @default true
+             */
+            additionalRefreshTokenReplayProtectionEnabled?: boolean;
+            /** @description Create only (ignored on replace): give the application the roles of the actor that creates it; best left false for WORKER applications. PingOne's table says it defaults to true; its published responses show false for an application created without it. */
+            assignActorRoles?: boolean;
+            parRequirement?: components["schemas"]["OIDCParRequirement"];
+            /**
+             * @description Seconds a pushed authorization request stays valid.
+             * @default 60
+             */
+            parTimeout?: number;
+            /**
+             * Format: uri
+             * @description The URI that starts a third-party initiated sign-on; the application portal needs it to list the application.
+             */
+            initiateLoginUri?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne sends the user after an initiated sign-on (the `target_link_uri`).
+             */
+            targetLinkUri?: string;
+            /**
+             * @description Whether `redirectUris` may contain wildcards.
+             * @default false
+             */
+            allowWildcardInRedirectUris?: boolean;
+            corsSettings?: components["schemas"]["ApplicationCorsSettings"];
+            /** @description A short ID for the device authorization flow's verification URL (letters, digits, `_` and `-`); ignored when `deviceCustomVerificationUri` is set. */
+            devicePathId?: string;
+            /** @description The verification URI that `/device_authorization` returns instead of PingOne's own. */
+            deviceCustomVerificationUri?: string;
+            /**
+             * @description Seconds the user and device codes of the device authorization grant stay valid. PingOne's table marks it required for DEVICE_CODE applications; it returns the default for every application.
+             * @default 600
+             */
+            deviceTimeout?: number;
+            /**
+             * @description Seconds a device should wait between token requests in the device authorization grant.
+             * @default 5
+             */
+            devicePollingInterval?: number;
+            /**
+             * @description Whether the IdP sign-off endpoint may end the user's session with only an ID token.
+             * @default false
+             */
+            idpSignoff?: boolean;
+            /** @description Whether access tokens carry the `typ: at+jwt` header (always, from 2027-03-02). Not in the community spec or the Terraform provider. */
+            includeTyp?: boolean;
+            /**
+             * @description Whether signed JWTs carry the `x5t` (certificate thumbprint) header.
+             * @default false
+             */
+            includeX5t?: boolean;
+            /** @description The application's JSON Web Key Set, inline. PRIVATE_KEY_JWT authentication (and RS-signed request objects) needs it or `jwksUrl`. */
+            jwks?: string;
+            /**
+             * Format: uri
+             * @description Where PingOne fetches the application's JSON Web Key Set (https only); the alternative to `jwks`.
+             */
+            jwksUrl?: string;
+            kerberos?: components["schemas"]["ApplicationOIDCKerberos"];
+            mobile?: components["schemas"]["ApplicationOIDCMobile"];
+            /**
+             * @description Whether PingOne returns `session_state` (OpenID Connect Session Management).
+             * @default false
+             */
+            opSessionCheckEnabled?: boolean;
+            /**
+             * @description Whether one request may ask for scopes of several custom resources.
+             * @default false
+             */
+            requestScopesForMultipleResourcesEnabled?: boolean;
+            /**
+             * @description Whether a `request` object (JWT) must be signed. Cannot be true with `supportUnsignedRequestObject`.
+             * @default false
+             */
+            requireSignedRequestObject?: boolean;
+            /**
+             * @description Whether an unsigned `request` object is accepted. Cannot be true with `requireSignedRequestObject`.
+             * @default false
+             */
+            supportUnsignedRequestObject?: boolean;
+            signing?: components["schemas"]["ApplicationOIDCSigning"];
+            /** @description Labels. PING_FED_CONNECTION_INTEGRATION marks the WORKER application that connects PingOne MFA with PingFederate; PingOne documents it for that kind of application only. */
+            tags?: "PING_FED_CONNECTION_INTEGRATION"[];
+            template?: components["schemas"]["ApplicationTemplate"];
+            /** @description Whether the application uses the default theme. PingOne requires it in a replace request. */
+            applyDefaultTheme: boolean;
+            /** @description Whether the default theme's footer shows (only with `applyDefaultTheme`). PingOne's table marks it required; the community spec does not, and neither does the spec. */
+            enableDefaultThemeFooter?: boolean;
+            logoutType?: components["schemas"]["ApplicationPlatformLogoutType"];
+            /** @description Whether PingID users manage their devices in MyAccount (adds MyAccount to PingID policies with device management). Not in the community spec. */
+            manageDevicesViaMyAccountEnabled?: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_ONE_SELF_SERVICE";
+        };
+        /** @description An OpenID Connect application as sent in a replace request: one an administrator created, or PingOne's application portal or self-service application. `type` tells the variants apart. */
+        ApplicationOIDCReplaceInput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            protocol: "OPENID_CONNECT";
+        } & (components["schemas"]["ApplicationOIDCInput"] | components["schemas"]["ApplicationPingOnePortalInput"] | components["schemas"]["ApplicationPingOneSelfServiceInput"]);
+        /** @description The body of a request that replaces an application. `protocol` tells the variants apart; besides the types one can create, PingOne's application portal and self-service applications can be replaced. */
+        ApplicationInput: components["schemas"]["ApplicationOIDCReplaceInput"] | components["schemas"]["ApplicationSAMLInput"] | components["schemas"]["ApplicationWSFEDInput"] | components["schemas"]["ApplicationExternalLinkInput"];
         /** @description The previous secret, while it is still accepted after a rotation. */
         ApplicationSecretPrevious: {
             secret: string;
@@ -1218,6 +2830,18 @@ export interface components {
             /** @description The current client secret. Treat it as a password. */
             readonly secret: string;
             previous?: components["schemas"]["ApplicationSecretPrevious"];
+        };
+        /** @description How long the secret being replaced stays usable. */
+        ApplicationSecretRotatePrevious: {
+            /**
+             * Format: date-time
+             * @description When the previous secret stops working: between 1 minute and 30 days from now (a range relative to the request time, which a schema cannot check).
+             */
+            expiresAt: string;
+        };
+        /** @description The body of a secret rotation: optionally, until when the replaced secret stays usable. Without it, the previous secret stops working at once. */
+        ApplicationSecretRotateInput: {
+            previous?: components["schemas"]["ApplicationSecretRotatePrevious"];
         };
         /** @description Grants an application scopes of a resource: the body of a create request. */
         ApplicationGrantInput: {
@@ -2870,11 +4494,18 @@ export interface components {
          * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
          */
         environmentID: components["schemas"]["ResourceId"];
+        /** @description Documented on PingOne's create-application pages only: `attributes` adds the application's attribute mappings under `_embedded` of the response (PingOne does not show that response). Read All Applications documents no query parameters. */
+        applicationExpand: "attributes";
         /**
          * @description The ID of the application.
          * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
          */
         applicationID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the application resource grant.
+         * @example 90c0b478-27fb-4dea-abfb-88ff342bf973
+         */
+        grantID: components["schemas"]["ResourceId"];
         /**
          * @description The ID of the attribute mapping.
          * @example 18d4b06c-f8f3-4064-a2c4-0db80250fb5f
@@ -2963,7 +4594,10 @@ export interface operations {
     };
     createApplication: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Documented on PingOne's create-application pages only: `attributes` adds the application's attribute mappings under `_embedded` of the response (PingOne does not show that response). Read All Applications documents no query parameters. */
+                expand?: components["parameters"]["applicationExpand"];
+            };
             header?: never;
             path: {
                 /**
@@ -2976,7 +4610,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApplicationInput"];
+                "application/json": components["schemas"]["ApplicationCreateInput"];
             };
         };
         responses: {
@@ -3152,6 +4786,84 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    rotateApplicationSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApplicationSecretRotateInput"];
+            };
+        };
+        responses: {
+            /** @description The new secret, with the previous one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deletePreviousApplicationSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The previous secret no longer works. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getApplicationGrants: {
         parameters: {
             query?: never;
@@ -3222,6 +4934,137 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApplicationGrant"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getApplicationGrantById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+                /**
+                 * @description The ID of the application resource grant.
+                 * @example 90c0b478-27fb-4dea-abfb-88ff342bf973
+                 */
+                grantID: components["parameters"]["grantID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationGrant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceApplicationGrantById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+                /**
+                 * @description The ID of the application resource grant.
+                 * @example 90c0b478-27fb-4dea-abfb-88ff342bf973
+                 */
+                grantID: components["parameters"]["grantID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationGrantInput"];
+            };
+        };
+        responses: {
+            /** @description The replaced grant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationGrant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteApplicationGrantById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the application.
+                 * @example fe36bb1a-3983-4d6c-af02-e7d50b0ab99a
+                 */
+                applicationID: components["parameters"]["applicationID"];
+                /**
+                 * @description The ID of the application resource grant.
+                 * @example 90c0b478-27fb-4dea-abfb-88ff342bf973
+                 */
+                grantID: components["parameters"]["grantID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grant was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
