@@ -988,24 +988,53 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
-        /** @description Machine-readable details of a problem, such as the pattern or range a value must satisfy. Open-ended: the properties below are the common ones, and others may appear. */
+        /** @description Machine-readable details of a problem, such as the pattern or range a value must satisfy, under the names PingOne's official specification gives them. Open-ended: the properties below are the documented ones, and others may appear. */
         P1ErrorInnerError: {
-            /** @description The pattern the value must match. */
+            /** @description A regular expression the value must match. */
             allowedPattern?: string;
-            /** @description The values that are allowed. */
+            /** @description The values that are accepted. */
             allowedValues?: string[];
-            /** @description The smallest allowed value. */
-            rangeMinimum?: number;
-            /** @description The largest allowed value. */
-            rangeMaximum?: number;
             /** @description The claim that failed, for authorization errors. */
             claim?: string;
-            /** @description The ID of the existing resource that a uniqueness violation collides with. */
+            /**
+             * Format: uuid
+             * @description The ID of the existing resource that a uniqueness violation collides with.
+             */
             existingId?: string;
+            /** @description The largest value the request may carry. */
+            maximumValue?: number;
+            /** @description The quota that was exceeded (403 LICENSE_EXCEEDED, 429 QUOTA_EXCEEDED). */
+            quotaLimit?: number;
+            /**
+             * Format: date-time
+             * @description When the exceeded quota is reset (429).
+             */
+            quotaResetTime?: string;
+            /** @description The lower end of the allowed range, for a range violation. */
+            rangeMinimumValue?: number;
+            /** @description The upper end of the allowed range, for a range violation. */
+            rangeMaximumValue?: number;
+            /**
+             * Format: date-time
+             * @description When the request may be sent again (429).
+             */
+            retryAfter?: string;
+            /** @description The attributes a filter may use (INVALID_FILTER). */
+            supportedAttributes?: string[];
+            /** @description The operators a filter may use (INVALID_FILTER). */
+            supportedOperators?: string[];
         } & {
             [key: string]: unknown;
         };
-        /** @description One problem within a `P1Error`, usually about one field of the request. */
+        /**
+         * @description One problem within a `P1Error`, usually about one field of the request.
+         *
+         *     Detail codes in PingOne's official specification: `400` ACCOUNT_NOT_USABLE, CONSTRAINT_VIOLATION, EMPTY_VALUE,
+         *     INVALID_FILTER, INVALID_OTP, INVALID_PARAMETER, INVALID_VALUE, MFA_AUTH_METHODS_CONFLICT, NO_PASSWORD,
+         *     OUT_OF_RANGE, REQUIRED_VALUE, SIZE_LIMIT_EXCEEDED, UNIQUENESS_VIOLATION; `401` INSUFFICIENT_PERMISSIONS,
+         *     INVALID_TOKEN; `403` INSUFFICIENT_PERMISSIONS, LICENSE_EXCEEDED; `429` LIMIT_EXCEEDED, QUOTA_EXCEEDED. Open-ended,
+         *     like the top-level code.
+         */
         P1ErrorDetail: {
             /**
              * @description The specific error code, such as INVALID_VALUE or UNIQUENESS_VIOLATION.
@@ -1019,23 +1048,32 @@ export interface components {
             innerError?: components["schemas"]["P1ErrorInnerError"];
         };
         /**
-         * @description The body of every PingOne error response.
+         * @description The body of every PingOne error response, as in PingOne's official OpenAPI description
+         *     (`pingidentity/pingone-openapi-specifications`, `com.pingidentity.ApiErrorResponse.*`).
          *
          *     Top-level `code` by status: `400` INVALID_DATA, INVALID_REQUEST or REQUEST_FAILED; `401` and `403`
-         *     ACCESS_FAILED; `404` NOT_FOUND; `429` REQUEST_LIMITED; `500` UNEXPECTED_ERROR. The codes are open-ended:
-         *     clients should handle codes they do not know. Field-level problems are listed in `details`, with codes such
-         *     as INVALID_VALUE, REQUIRED_VALUE, UNIQUENESS_VIOLATION, CONSTRAINT_VIOLATION or LIMIT_EXCEEDED.
+         *     ACCESS_FAILED; `404` NOT_FOUND; `415` INVALID_REQUEST; `429` REQUEST_LIMITED; `500` UNEXPECTED_ERROR. The codes are
+         *     open-ended (PingOne warns that codes within a class may change): clients should handle codes they do not know.
+         *     Field-level problems are listed in `details`.
+         *
+         *     `id` is required here because PingOne's error-codes page says it is always included; the official
+         *     specification's schemas for 403 and 429 alone leave it optional.
          */
         P1Error: {
-            /** @description A unique ID for this error occurrence; quote it to Ping support. */
+            /**
+             * Format: uuid
+             * @description A unique ID for this error occurrence, also written to PingOne's logs; quote it to Ping support.
+             */
             id: string;
             /**
              * @description The general error code.
              * @example INVALID_DATA
              */
             code: string;
-            /** @description A short description of the error. */
+            /** @description A short description of the error, in English. */
             message: string;
+            /** @description The item that caused the error. PingOne's error-codes page lists it at the top level; the official specification has it only inside `details`. */
+            target?: string;
             /** @description The individual problems that make up this error. */
             details?: components["schemas"]["P1ErrorDetail"][];
         };
