@@ -2040,7 +2040,7 @@ export interface components {
             readonly environment?: components["schemas"]["ResourceReference"];
             account?: components["schemas"]["UserAccount"];
             /**
-             * @description Whether the user may sign on; `true` when the user is created. Changed through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
+             * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
              * @default true
              */
             readonly enabled?: boolean;
