@@ -569,7 +569,7 @@ export interface paths {
         };
         /**
          * List populations
-         * @description Returns the populations of the environment under `_embedded.populations`.
+         * @description Returns the populations of the environment under `_embedded.populations`, one page at a time (follow `_links.next`). `limit` sets the page size; `filter` selects by `id` or `name` only. List items can lack fields that a single read returns (`updatedAt`, `description`, `default`).
          */
         get: operations["getPopulations"];
         put?: never;
@@ -607,7 +607,11 @@ export interface paths {
          * @description Returns one population.
          */
         get: operations["getPopulationById"];
-        put?: never;
+        /**
+         * Replace a population
+         * @description Replaces the population's writable fields with the body: a field left out is unset (a missing `passwordPolicy` or `theme` returns the population to the environment's default).
+         */
+        put: operations["replacePopulationById"];
         post?: never;
         /**
          * Delete a population
@@ -632,11 +636,15 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List users
+         * @description Returns the users of the environment under `_embedded.users`, one page at a time (follow `_links.next`), with the total `count` and the page `size`. `filter` selects users with a SCIM expression; `limit` sets the page size (PingOne may return fewer: read `size`). PingOne documents no `order` for users.
+         */
+        get: operations["getUsers"];
         put?: never;
         /**
          * Create a user
-         * @description Creates a user. Send `application/json` for a user without a password, or `application/vnd.pingidentity.user.import+json` to set the password at once.
+         * @description Creates a user; the media type names the form. `application/json` creates a user without a password (`population` defaults to the environment's default population; `emailVerified` may only be `false`). `application/vnd.pingidentity.user.import+json` imports a user with a password: a value (clear text or a hash), or `password.external.gateway` for a password that stays in an external directory (no `value`). Both media types share one schema, `UserCreateInput`; only the import form carries `password`.
          */
         post: operations["createUser"];
         delete?: never;
@@ -665,16 +673,98 @@ export interface paths {
         };
         /**
          * Read a user
-         * @description Returns one user.
+         * @description Returns one user. `include` adds the user's group IDs or names; `expand=population` adds the population's name.
          */
         get: operations["getUserById"];
-        put?: never;
-        post?: never;
+        /**
+         * Replace a user
+         * @description Replaces the user's attributes with the body: attributes left out are unset, so build the body from a read. It does not move the user to another population (use `PUT .../population`), change `enabled` (use `PUT .../enabled`) or change `mfaEnabled`.
+         */
+        put: operations["replaceUserById"];
+        /**
+         * Lock, unlock or verify a user
+         * @description Performs an account action; the media type names it, and all share one schema, `UserAccountActionInput`. `application/vnd.pingidentity.account.unlock+json` unlocks the account (and resets the MFA lockout counter; event USER.UNLOCKED); `application/vnd.pingidentity.account.lock+json` locks it; `application/vnd.pingidentity.user.sendVerificationCode+json` sends a new verification code to the user's email address and sets `lifecycle.status` to VERIFICATION_REQUIRED; these three take no body. `application/vnd.pingidentity.user.verify+json` verifies the account with `verificationCode`.
+         */
+        post: operations["updateUserAccount"];
         /**
          * Delete a user
          * @description Deletes the user.
          */
         delete: operations["deleteUserById"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a user
+         * @description Changes only the attributes in the body (`application/json`, not a JSON patch document); `null` unsets an attribute that allows it. Like a replace, it does not change the population, `enabled` or `mfaEnabled`.
+         */
+        patch: operations["updateUserById"];
+        trace?: never;
+    };
+    "/environments/{environmentID}/users/{userID}/enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read whether a user is enabled
+         * @description Returns whether the user may sign on.
+         */
+        get: operations["getUserEnabled"];
+        /**
+         * Enable or disable a user
+         * @description Enables (`true`) or disables (`false`) the user. A disabled user cannot sign on.
+         */
+        put: operations["updateUserEnabled"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/users/{userID}/population": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a user's population
+         * @description Returns the ID of the population the user belongs to.
+         */
+        get: operations["getUserPopulation"];
+        /**
+         * Move a user to another population
+         * @description Moves the user to the population whose ID the body names.
+         */
+        put: operations["updateUserPopulation"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -698,13 +788,21 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
         /**
-         * Set a user's password
-         * @description Sets the password as an administrator, with `application/vnd.pingidentity.password.set+json`.
+         * Read a user's password state
+         * @description Returns the password's status, policy and last change (never the password).
+         */
+        get: operations["getUserPassword"];
+        /**
+         * Set or reset a user's password
+         * @description Sets or changes the password; the media type names the action, and both share one schema, `UserPasswordUpdateInput`. `application/vnd.pingidentity.password.set+json`: an administrator sets `value` (clear text or a hash), optionally forcing a change (`forceChange`) or ignoring the policy (`bypassPolicy`). `application/vnd.pingidentity.password.reset+json`: the user changes their password (`currentPassword` and `newPassword`), or an administrator assigns a temporary one (`newPassword` only; status MUST_CHANGE_PASSWORD). PingOne's `password.setValue+json` (a set whose `value` is optional, to unset the password) is not described here: its bodies cannot be told apart from `password.set+json` bodies by one shared schema. Users whose identity provider is authoritative cannot change passwords (REQUEST_FAILED).
          */
         put: operations["setUserPassword"];
-        post?: never;
+        /**
+         * Check, recover or unlock a user's password
+         * @description Performs a password action; the media type names it, and all share one schema, `UserPasswordActionInput`. `application/vnd.pingidentity.password.check+json` checks `password` (400 when it is wrong, or when the status is NO_PASSWORD or PASSWORD_LOCKED_OUT); `application/vnd.pingidentity.password.recover+json` sets `newPassword` with the emailed `recoveryCode`; `application/vnd.pingidentity.password.sendRecoveryCode+json` emails a new recovery code (not for disabled users, nor with status NO_PASSWORD or PASSWORD_LOCKED_OUT); `application/vnd.pingidentity.password.forceChange` (no `+json`, as PingOne spells it) sets the status to MUST_CHANGE_PASSWORD and keeps the password; `application/vnd.pingidentity.password.unlock+json` unlocks a password locked by failed checks (event PASSWORD.UNLOCKED). The last three take no body.
+         */
+        post: operations["updateUserPasswordState"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2068,24 +2166,53 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
-        /** @description Machine-readable details of a problem, such as the pattern or range a value must satisfy. Open-ended: the properties below are the common ones, and others may appear. */
+        /** @description Machine-readable details of a problem, such as the pattern or range a value must satisfy, under the names PingOne's official specification gives them. Open-ended: the properties below are the documented ones, and others may appear. */
         P1ErrorInnerError: {
-            /** @description The pattern the value must match. */
+            /** @description A regular expression the value must match. */
             allowedPattern?: string;
-            /** @description The values that are allowed. */
+            /** @description The values that are accepted. */
             allowedValues?: string[];
-            /** @description The smallest allowed value. */
-            rangeMinimum?: number;
-            /** @description The largest allowed value. */
-            rangeMaximum?: number;
             /** @description The claim that failed, for authorization errors. */
             claim?: string;
-            /** @description The ID of the existing resource that a uniqueness violation collides with. */
+            /**
+             * Format: uuid
+             * @description The ID of the existing resource that a uniqueness violation collides with.
+             */
             existingId?: string;
+            /** @description The largest value the request may carry. */
+            maximumValue?: number;
+            /** @description The quota that was exceeded (403 LICENSE_EXCEEDED, 429 QUOTA_EXCEEDED). */
+            quotaLimit?: number;
+            /**
+             * Format: date-time
+             * @description When the exceeded quota is reset (429).
+             */
+            quotaResetTime?: string;
+            /** @description The lower end of the allowed range, for a range violation. */
+            rangeMinimumValue?: number;
+            /** @description The upper end of the allowed range, for a range violation. */
+            rangeMaximumValue?: number;
+            /**
+             * Format: date-time
+             * @description When the request may be sent again (429).
+             */
+            retryAfter?: string;
+            /** @description The attributes a filter may use (INVALID_FILTER). */
+            supportedAttributes?: string[];
+            /** @description The operators a filter may use (INVALID_FILTER). */
+            supportedOperators?: string[];
         } & {
             [key: string]: unknown;
         };
-        /** @description One problem within a `P1Error`, usually about one field of the request. */
+        /**
+         * @description One problem within a `P1Error`, usually about one field of the request.
+         *
+         *     Detail codes in PingOne's official specification: `400` ACCOUNT_NOT_USABLE, CONSTRAINT_VIOLATION, EMPTY_VALUE,
+         *     INVALID_FILTER, INVALID_OTP, INVALID_PARAMETER, INVALID_VALUE, MFA_AUTH_METHODS_CONFLICT, NO_PASSWORD,
+         *     OUT_OF_RANGE, REQUIRED_VALUE, SIZE_LIMIT_EXCEEDED, UNIQUENESS_VIOLATION; `401` INSUFFICIENT_PERMISSIONS,
+         *     INVALID_TOKEN; `403` INSUFFICIENT_PERMISSIONS, LICENSE_EXCEEDED; `429` LIMIT_EXCEEDED, QUOTA_EXCEEDED. Open-ended,
+         *     like the top-level code.
+         */
         P1ErrorDetail: {
             /**
              * @description The specific error code, such as INVALID_VALUE or UNIQUENESS_VIOLATION.
@@ -2099,23 +2226,32 @@ export interface components {
             innerError?: components["schemas"]["P1ErrorInnerError"];
         };
         /**
-         * @description The body of every PingOne error response.
+         * @description The body of every PingOne error response, as in PingOne's official OpenAPI description
+         *     (`pingidentity/pingone-openapi-specifications`, `com.pingidentity.ApiErrorResponse.*`).
          *
          *     Top-level `code` by status: `400` INVALID_DATA, INVALID_REQUEST or REQUEST_FAILED; `401` and `403`
-         *     ACCESS_FAILED; `404` NOT_FOUND; `429` REQUEST_LIMITED; `500` UNEXPECTED_ERROR. The codes are open-ended:
-         *     clients should handle codes they do not know. Field-level problems are listed in `details`, with codes such
-         *     as INVALID_VALUE, REQUIRED_VALUE, UNIQUENESS_VIOLATION, CONSTRAINT_VIOLATION or LIMIT_EXCEEDED.
+         *     ACCESS_FAILED; `404` NOT_FOUND; `415` INVALID_REQUEST; `429` REQUEST_LIMITED; `500` UNEXPECTED_ERROR. The codes are
+         *     open-ended (PingOne warns that codes within a class may change): clients should handle codes they do not know.
+         *     Field-level problems are listed in `details`.
+         *
+         *     `id` is required here because PingOne's error-codes page says it is always included; the official
+         *     specification's schemas for 403 and 429 alone leave it optional.
          */
         P1Error: {
-            /** @description A unique ID for this error occurrence; quote it to Ping support. */
+            /**
+             * Format: uuid
+             * @description A unique ID for this error occurrence, also written to PingOne's logs; quote it to Ping support.
+             */
             id: string;
             /**
              * @description The general error code.
              * @example INVALID_DATA
              */
             code: string;
-            /** @description A short description of the error. */
+            /** @description A short description of the error, in English. */
             message: string;
+            /** @description The item that caused the error. PingOne's error-codes page lists it at the top level; the official specification has it only inside `details`. */
+            target?: string;
             /** @description The individual problems that make up this error. */
             details?: components["schemas"]["P1ErrorDetail"][];
         };
@@ -3940,7 +4076,7 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
-        /** @description The writable fields of a population: the body of a create request. */
+        /** @description The writable fields of a population: the body of a create or replace request. */
         PopulationInput: {
             _links?: components["schemas"]["Links"];
             /** @description The ID of the population. */
@@ -3953,13 +4089,20 @@ export interface components {
             updatedAt?: components["schemas"]["Timestamp"];
             /** @description Unique within the environment. */
             name: string;
+            /** @description A description of the population. */
             description?: string;
-            /** @description Whether new users without a population join this one. Setting it makes every other population not the default. */
+            /** @description Whether new users created without a population join this one. Only one population of an environment is the default: setting it makes every other population not the default. (PingOne's data-model table types it as a string; its request model and published bodies use a boolean.) */
             default?: boolean;
-            /** @description The password policy of its users; the environment's default one when omitted. */
+            /** @description The password policy of its users; the environment's default one when omitted (a replace without it unassigns the policy). */
             passwordPolicy?: components["schemas"]["ResourceReference"];
+            /** @description The branding theme of its users; the environment's default one when omitted. */
+            theme?: components["schemas"]["ResourceReference"];
+            /** @description The population's language locale; the environment's default language when omitted. */
+            preferredLanguage?: string;
+            /** @description Other names the population can be searched by, besides `name`. (PingOne's data-model table misspells it `alternatveIdentifiers`; its request model and published bodies spell it like this.) */
+            alternativeIdentifiers?: string[];
         };
-        /** @description A population, as PingOne returns it. */
+        /** @description A population, as PingOne returns it. `updatedAt`, `description` and `default` are not required: PingOne's published list responses omit them. */
         Population: {
             _links: components["schemas"]["Links"];
             /** @description The ID of the population. */
@@ -3969,14 +4112,21 @@ export interface components {
             /** @description How many users it has. */
             readonly userCount?: number;
             createdAt: components["schemas"]["Timestamp"];
-            updatedAt: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
             /** @description Unique within the environment. */
             name: string;
+            /** @description A description of the population. */
             description?: string;
-            /** @description Whether new users without a population join this one. Setting it makes every other population not the default. */
+            /** @description Whether new users created without a population join this one. Only one population of an environment is the default: setting it makes every other population not the default. (PingOne's data-model table types it as a string; its request model and published bodies use a boolean.) */
             default?: boolean;
-            /** @description The password policy of its users; the environment's default one when omitted. */
+            /** @description The password policy of its users; the environment's default one when omitted (a replace without it unassigns the policy). */
             passwordPolicy?: components["schemas"]["ResourceReference"];
+            /** @description The branding theme of its users; the environment's default one when omitted. */
+            theme?: components["schemas"]["ResourceReference"];
+            /** @description The population's language locale; the environment's default language when omitted. */
+            preferredLanguage?: string;
+            /** @description Other names the population can be searched by, besides `name`. (PingOne's data-model table misspells it `alternatveIdentifiers`; its request model and published bodies spell it like this.) */
+            alternativeIdentifiers?: string[];
         };
         /** @description The populations of one page. */
         PopulationCollectionEmbedded: {
@@ -3991,140 +4141,12 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
-        /** @description Where the user is in their account lifecycle, as PingOne reports it. */
-        UserLifecycle: {
-            /** @example ACCOUNT_OK */
-            status?: string;
-        };
-        /** @description The user's name, in parts. */
-        UserName: {
-            given?: string;
-            family?: string;
-            middle?: string;
-            formatted?: string;
-            honorificPrefix?: string;
-            honorificSuffix?: string;
-        };
-        /** @description The user's postal address. */
-        UserAddress: {
-            streetAddress?: string;
-            locality?: string;
-            region?: string;
-            postalCode?: string;
-            countryCode?: string;
-        };
-        /** @description A user, as sent in a create request. */
-        UserInput: {
-            _links?: components["schemas"]["Links"];
-            /** @description The ID of the user. */
-            readonly id?: components["schemas"]["ResourceId"];
-            /** @description The environment it belongs to. */
-            readonly environment?: components["schemas"]["ResourceReference"];
-            readonly enabled?: boolean;
-            lifecycle?: components["schemas"]["UserLifecycle"];
-            readonly mfaEnabled?: boolean;
-            createdAt?: components["schemas"]["Timestamp"];
-            updatedAt?: components["schemas"]["Timestamp"];
-            /** Format: email */
-            email?: string;
-            name?: components["schemas"]["UserName"];
-            nickname?: string;
-            title?: string;
-            /** @example +1.5125551111 */
-            mobilePhone?: string;
-            primaryPhone?: string;
-            address?: components["schemas"]["UserAddress"];
-            locale?: string;
-            preferredLanguage?: string;
-            timezone?: string;
-            type?: string;
-            externalId?: string;
-            /** @description Unique within the environment. */
-            username: string;
-            /** @description The user's population; the default population when omitted. */
-            population?: components["schemas"]["ResourceReference"];
-        };
-        /** @description A password set on import, in clear text or as a hash PingOne understands. */
-        UserImportPassword: {
-            /** @description Clear text, or a hash PingOne supports. */
-            value: string;
-            /** @default false */
-            forceChange?: boolean;
-        };
-        /** @description A user created together with their password (`application/vnd.pingidentity.user.import+json`). `population` is required here. */
-        UserImportInput: {
-            _links?: components["schemas"]["Links"];
-            /** @description The ID of the user. */
-            readonly id?: components["schemas"]["ResourceId"];
-            /** @description The environment it belongs to. */
-            readonly environment?: components["schemas"]["ResourceReference"];
-            readonly enabled?: boolean;
-            lifecycle?: components["schemas"]["UserLifecycle"];
-            readonly mfaEnabled?: boolean;
-            createdAt?: components["schemas"]["Timestamp"];
-            updatedAt?: components["schemas"]["Timestamp"];
-            /** Format: email */
-            email?: string;
-            name?: components["schemas"]["UserName"];
-            nickname?: string;
-            title?: string;
-            /** @example +1.5125551111 */
-            mobilePhone?: string;
-            primaryPhone?: string;
-            address?: components["schemas"]["UserAddress"];
-            locale?: string;
-            preferredLanguage?: string;
-            timezone?: string;
-            type?: string;
-            externalId?: string;
-            /** @description Unique within the environment. */
-            username: string;
-            /** @description The user's population; the default population when omitted. */
-            population: components["schemas"]["ResourceReference"];
-            password: components["schemas"]["UserImportPassword"];
-        };
-        /** @description An user, as PingOne returns it. */
-        User: {
-            _links: components["schemas"]["Links"];
-            /** @description The ID of the user. */
-            readonly id: components["schemas"]["ResourceId"];
-            /** @description The environment it belongs to. */
-            readonly environment: components["schemas"]["ResourceReference"];
-            readonly enabled?: boolean;
-            lifecycle?: components["schemas"]["UserLifecycle"];
-            readonly mfaEnabled?: boolean;
-            createdAt: components["schemas"]["Timestamp"];
-            updatedAt: components["schemas"]["Timestamp"];
-            /** Format: email */
-            email?: string;
-            name?: components["schemas"]["UserName"];
-            nickname?: string;
-            title?: string;
-            /** @example +1.5125551111 */
-            mobilePhone?: string;
-            primaryPhone?: string;
-            address?: components["schemas"]["UserAddress"];
-            locale?: string;
-            preferredLanguage?: string;
-            timezone?: string;
-            type?: string;
-            externalId?: string;
-            /** @description Unique within the environment. */
-            username: string;
-            /** @description The user's population; the default population when omitted. */
-            population: components["schemas"]["ResourceReference"];
-        };
-        /** @description Sets a user's password as an administrator (`application/vnd.pingidentity.password.set+json`). */
-        UserPasswordSet: {
-            /** @description Clear text, or a hash PingOne supports. */
-            value: string;
-            /**
-             * @description Whether the user must change it at the next sign-on.
-             * @default false
-             */
-            forceChange?: boolean;
-        };
-        /** @description The state of a user's password after it was set. */
+        /**
+         * @description The password's status. MUST_CHANGE_PASSWORD follows a set with `forceChange`, an administrator's reset, or a forced change; EXTERNAL means the password is checked by an external gateway.
+         * @enum {string}
+         */
+        UserPasswordStatus: "OK" | "NO_PASSWORD" | "PASSWORD_EXPIRED" | "PASSWORD_LOCKED_OUT" | "MUST_CHANGE_PASSWORD" | "EXTERNAL";
+        /** @description The state of a user's password: what a read of `/password` returns, and what the password actions answer with. */
         UserPasswordState: {
             _links?: components["schemas"]["Links"];
             /** @description The user's environment. */
@@ -4133,14 +4155,590 @@ export interface components {
             readonly user?: components["schemas"]["ResourceReference"];
             /** @description The password policy that applies. */
             readonly passwordPolicy?: components["schemas"]["ResourceReference"];
-            /**
-             * @description For example `OK`, or `MUST_CHANGE_PASSWORD` after `forceChange`.
-             * @example OK
-             * @example MUST_CHANGE_PASSWORD
-             */
-            readonly status: string;
+            status: components["schemas"]["UserPasswordStatus"];
+            /** @description When the password last changed; absent when the user has no password. */
             lastChangedAt?: components["schemas"]["Timestamp"];
+            /** @description Seconds until a password locked by failed checks unlocks by itself; absent when an administrator must unlock it. */
+            readonly secondsUntilUnlock?: number;
         };
+        /** @description Resources embedded in a user. Only seen in Ping's own UI mock data (a list of users whose items embed their password state), not in the reference: low confidence. */
+        UserEmbedded: {
+            password?: components["schemas"]["UserPasswordState"];
+        };
+        /**
+         * @description Whether the account is locked.
+         * @enum {string}
+         */
+        UserAccountStatus: "OK" | "LOCKED";
+        /** @description Whether the user's account can be used to sign on, and its lock state. Changed by the account actions (`POST /environments/{environmentID}/users/{userID}` with `account.lock` or `account.unlock`). */
+        UserAccount: {
+            /** @description Whether the user can sign on; `false` when the account is locked or the user is disabled (unless configured otherwise). */
+            canAuthenticate?: boolean;
+            status?: components["schemas"]["UserAccountStatus"];
+            /**
+             * Format: date-time
+             * @description When the account was locked; absent when it is unlocked or was locked automatically by failed password attempts.
+             */
+            lockedAt?: string;
+            /**
+             * Format: date-time
+             * @description When the account unlocks by itself; absent when it is unlocked or does not unlock by itself.
+             */
+            unlockAt?: string;
+            /** @description Seconds until the account unlocks by itself; absent when it is unlocked or does not unlock by itself. */
+            secondsUntilUnlock?: number;
+        };
+        /**
+         * @description The account lifecycle status.
+         * @enum {string}
+         */
+        UserLifecycleStatus: "ACCOUNT_OK" | "VERIFICATION_REQUIRED";
+        /** @description Where the user is in their account lifecycle. PingOne sets it, except that a Create User (Import) request may set the initial `status` (and `suppressVerificationCode`); sending or resending a verification code sets `status` to VERIFICATION_REQUIRED, and verifying the user sets it to ACCOUNT_OK. */
+        UserLifecycle: {
+            status?: components["schemas"]["UserLifecycleStatus"];
+            /**
+             * @description Import only, with `status` VERIFICATION_REQUIRED: `true` sends no verification email; omitted or `false` sends one to the user's email address.
+             * @default false
+             */
+            suppressVerificationCode?: boolean;
+        };
+        /** @description The user's last successful sign-on through PingOne's flow API. */
+        UserLastSignOn: {
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            at?: string;
+            /** @description The IP address it came from. */
+            remoteIp?: string;
+        };
+        /**
+         * @description Whether the user can verify their identity with PingOne Verify: NOT_INITIATED until then (also the value an imported user starts with), then ENABLED or DISABLED. Changed through `PUT /environments/{environmentID}/users/{userID}/verifyStatus` (not modelled here), not through the user.
+         * @enum {string}
+         */
+        UserVerifyStatus: "NOT_INITIATED" | "ENABLED" | "DISABLED";
+        /** @description The user's name, in parts. Each part may be `null` in a request to unset it. */
+        UserName: {
+            /** @description The first name. */
+            given?: string | null;
+            /** @description The last name (letters, combining marks, digits, apostrophes, spaces, dots and hyphens). */
+            family?: string | null;
+            /** @description The middle name. */
+            middle?: string | null;
+            /** @description The full name as displayed (same characters as `family`). */
+            formatted?: string | null;
+            /** @description A prefix such as `Dr.` (PingOne states no limit). */
+            honorificPrefix?: string | null;
+            /** @description A suffix such as `IV` (PingOne states no limit). */
+            honorificSuffix?: string | null;
+        };
+        /** @description The user's postal address. */
+        UserAddress: {
+            /** @description The street, which may span several lines. */
+            streetAddress?: string;
+            /** @description The city or locality. */
+            locality?: string;
+            /** @description The state, province or region. */
+            region?: string;
+            /** @description The postal code. */
+            postalCode?: string;
+            /** @description The ISO 3166-1 alpha-2 country code, such as `US`. */
+            countryCode?: string;
+        };
+        /** @description The user's picture; `null` in a request removes it. */
+        UserPhoto: {
+            /**
+             * Format: uri
+             * @description An http or https URL of an image file.
+             */
+            href: string;
+        } | null;
+        /** @description The user's population. `name` is only returned when the request asks for `expand=population`. */
+        UserPopulationReference: {
+            id: components["schemas"]["ResourceId"];
+            /** @description The population's name (with `expand=population` only). */
+            readonly name?: string;
+        };
+        /**
+         * @description The kind of identity provider; PING_ONE when the user has no external one. Users cannot be filtered by it.
+         * @default PING_ONE
+         * @enum {string}
+         */
+        IdentityProviderType: "PING_ONE" | "FACEBOOK" | "GOOGLE" | "LINKEDIN" | "LINKEDIN_OIDC" | "APPLE" | "TWITTER" | "AMAZON" | "YAHOO" | "MICROSOFT" | "PAYPAL" | "GITHUB" | "OPENID_CONNECT" | "SAML";
+        /** @description The identity provider that authenticates the user. Without an `id`, PingOne is the identity provider (`type` PING_ONE). */
+        UserIdentityProvider: {
+            /**
+             * Format: uuid
+             * @description The external identity provider's ID; required for users whose provider is authoritative for just-in-time provisioning; must be `null` (or absent) for a user imported with an external password gateway.
+             */
+            id?: string | null;
+            type?: components["schemas"]["IdentityProviderType"];
+        };
+        /** @description The body of a partial update (`PATCH`): only the attributes sent change, and `null` unsets an attribute that allows it. Attributes of the user schema beyond these (custom attributes) are accepted as well; PingOne ignores names it does not know (names are case sensitive). */
+        UserPatchInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["UserEmbedded"];
+            /** @description The ID of the user. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            account?: components["schemas"]["UserAccount"];
+            /**
+             * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
+             * @default true
+             */
+            readonly enabled?: boolean;
+            /** @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`. */
+            readonly emailVerified?: boolean;
+            lifecycle?: components["schemas"]["UserLifecycle"];
+            lastSignOn?: components["schemas"]["UserLastSignOn"];
+            /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */
+            readonly memberOfGroupIDs?: components["schemas"]["ResourceId"][];
+            /** @description The names of the user's groups; only returned by a read with `include=memberOfGroupNames`. */
+            readonly memberOfGroupNames?: string[];
+            verifyStatus?: components["schemas"]["UserVerifyStatus"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * Format: email
+             * @description The email address (RFC 2822 section 3.4 address syntax).
+             */
+            email?: string;
+            name?: components["schemas"]["UserName"];
+            /** @description A casual name. */
+            nickname?: string | null;
+            /** @description The user's job title. */
+            title?: string | null;
+            /**
+             * @description A mobile phone number (at least one digit).
+             * @example +1.5125551111
+             */
+            mobilePhone?: string | null;
+            /** @description The main phone number. */
+            primaryPhone?: string | null;
+            address?: components["schemas"]["UserAddress"];
+            /** @description An RFC 5646 language tag for localized content, such as `fr`, `en-US` or `es-419`. */
+            locale?: string | null;
+            /** @description An RFC 7231 Accept-Language value, such as `en-gb;q=0.8, en;q=0.7`. */
+            preferredLanguage?: string | null;
+            /** @description An IANA time zone, such as `America/Los_Angeles`. (A community specification restricts it to `^\w+\/\w+$`, which would refuse zones such as `America/Argentina/Buenos_Aires`; not enforced here.) */
+            timezone?: string | null;
+            /** @description How the organization classifies the user, such as `Contractor` or `Employee`. */
+            type?: string | null;
+            /** @description The user's identifier in a provisioning client (used by Data Sync). */
+            externalId?: string | null;
+            /** @description An account identifier; PingOne's filter documentation and published bodies use it. */
+            accountId?: string;
+            photo?: components["schemas"]["UserPhoto"];
+            /** @description A well-formed email address or another string, unique within the environment across populations. */
+            username?: string;
+            /** @description The user's population; the environment's default population when omitted on create. A replace or update does not move the user: use `PUT /environments/{environmentID}/users/{userID}/population`. */
+            population?: components["schemas"]["UserPopulationReference"];
+            identityProvider?: components["schemas"]["UserIdentityProvider"];
+            /**
+             * @description Whether the user may use multi-factor authentication. Set on create or import, or through `PUT /environments/{environmentID}/users/{userID}/mfaEnabled`; a replace or update does not change it.
+             * @default false
+             */
+            mfaEnabled?: boolean;
+        };
+        /** @description A whole user, as sent in a replace (`PUT`) request: attributes left out are unset. Build it from a read. */
+        UserInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["UserEmbedded"];
+            /** @description The ID of the user. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            account?: components["schemas"]["UserAccount"];
+            /**
+             * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
+             * @default true
+             */
+            readonly enabled?: boolean;
+            /** @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`. */
+            readonly emailVerified?: boolean;
+            lifecycle?: components["schemas"]["UserLifecycle"];
+            lastSignOn?: components["schemas"]["UserLastSignOn"];
+            /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */
+            readonly memberOfGroupIDs?: components["schemas"]["ResourceId"][];
+            /** @description The names of the user's groups; only returned by a read with `include=memberOfGroupNames`. */
+            readonly memberOfGroupNames?: string[];
+            verifyStatus?: components["schemas"]["UserVerifyStatus"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * Format: email
+             * @description The email address (RFC 2822 section 3.4 address syntax).
+             */
+            email?: string;
+            name?: components["schemas"]["UserName"];
+            /** @description A casual name. */
+            nickname?: string | null;
+            /** @description The user's job title. */
+            title?: string | null;
+            /**
+             * @description A mobile phone number (at least one digit).
+             * @example +1.5125551111
+             */
+            mobilePhone?: string | null;
+            /** @description The main phone number. */
+            primaryPhone?: string | null;
+            address?: components["schemas"]["UserAddress"];
+            /** @description An RFC 5646 language tag for localized content, such as `fr`, `en-US` or `es-419`. */
+            locale?: string | null;
+            /** @description An RFC 7231 Accept-Language value, such as `en-gb;q=0.8, en;q=0.7`. */
+            preferredLanguage?: string | null;
+            /** @description An IANA time zone, such as `America/Los_Angeles`. (A community specification restricts it to `^\w+\/\w+$`, which would refuse zones such as `America/Argentina/Buenos_Aires`; not enforced here.) */
+            timezone?: string | null;
+            /** @description How the organization classifies the user, such as `Contractor` or `Employee`. */
+            type?: string | null;
+            /** @description The user's identifier in a provisioning client (used by Data Sync). */
+            externalId?: string | null;
+            /** @description An account identifier; PingOne's filter documentation and published bodies use it. */
+            accountId?: string;
+            photo?: components["schemas"]["UserPhoto"];
+            /** @description A well-formed email address or another string, unique within the environment across populations. */
+            username: string;
+            /** @description The user's population; the environment's default population when omitted on create. A replace or update does not move the user: use `PUT /environments/{environmentID}/users/{userID}/population`. */
+            population?: components["schemas"]["UserPopulationReference"];
+            identityProvider?: components["schemas"]["UserIdentityProvider"];
+            /**
+             * @description Whether the user may use multi-factor authentication. Set on create or import, or through `PUT /environments/{environmentID}/users/{userID}/mfaEnabled`; a replace or update does not change it.
+             * @default false
+             */
+            mfaEnabled?: boolean;
+        };
+        /** @description A user, as PingOne returns it. Custom attributes of the environment's user schema appear beside these fields. */
+        User: {
+            _links: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["UserEmbedded"];
+            /** @description The ID of the user. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            account?: components["schemas"]["UserAccount"];
+            /**
+             * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
+             * @default true
+             */
+            readonly enabled: boolean;
+            /** @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`. */
+            readonly emailVerified?: boolean;
+            lifecycle: components["schemas"]["UserLifecycle"];
+            lastSignOn?: components["schemas"]["UserLastSignOn"];
+            /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */
+            readonly memberOfGroupIDs?: components["schemas"]["ResourceId"][];
+            /** @description The names of the user's groups; only returned by a read with `include=memberOfGroupNames`. */
+            readonly memberOfGroupNames?: string[];
+            verifyStatus?: components["schemas"]["UserVerifyStatus"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /**
+             * Format: email
+             * @description The email address (RFC 2822 section 3.4 address syntax).
+             */
+            email?: string;
+            name?: components["schemas"]["UserName"];
+            /** @description A casual name. */
+            nickname?: string | null;
+            /** @description The user's job title. */
+            title?: string | null;
+            /**
+             * @description A mobile phone number (at least one digit).
+             * @example +1.5125551111
+             */
+            mobilePhone?: string | null;
+            /** @description The main phone number. */
+            primaryPhone?: string | null;
+            address?: components["schemas"]["UserAddress"];
+            /** @description An RFC 5646 language tag for localized content, such as `fr`, `en-US` or `es-419`. */
+            locale?: string | null;
+            /** @description An RFC 7231 Accept-Language value, such as `en-gb;q=0.8, en;q=0.7`. */
+            preferredLanguage?: string | null;
+            /** @description An IANA time zone, such as `America/Los_Angeles`. (A community specification restricts it to `^\w+\/\w+$`, which would refuse zones such as `America/Argentina/Buenos_Aires`; not enforced here.) */
+            timezone?: string | null;
+            /** @description How the organization classifies the user, such as `Contractor` or `Employee`. */
+            type?: string | null;
+            /** @description The user's identifier in a provisioning client (used by Data Sync). */
+            externalId?: string | null;
+            /** @description An account identifier; PingOne's filter documentation and published bodies use it. */
+            accountId?: string;
+            photo?: components["schemas"]["UserPhoto"];
+            /** @description A well-formed email address or another string, unique within the environment across populations. */
+            username: string;
+            /** @description The user's population; the environment's default population when omitted on create. A replace or update does not move the user: use `PUT /environments/{environmentID}/users/{userID}/population`. */
+            population: components["schemas"]["UserPopulationReference"];
+            identityProvider?: components["schemas"]["UserIdentityProvider"];
+            /**
+             * @description Whether the user may use multi-factor authentication. Set on create or import, or through `PUT /environments/{environmentID}/users/{userID}/mfaEnabled`; a replace or update does not change it.
+             * @default false
+             */
+            mfaEnabled: boolean;
+        };
+        /** @description The users of one page. */
+        UserCollectionEmbedded: {
+            users: components["schemas"]["User"][];
+        };
+        /** @description The users of an environment, one page of them (HAL collection). */
+        UserCollection: {
+            _links: components["schemas"]["Links"];
+            _embedded: components["schemas"]["UserCollectionEmbedded"];
+            /** @description The number of users matching the request in the whole collection; can be wrong for bounded `updatedAt` filters in large environments. */
+            count?: number;
+            /** @description The number of users on this page (may be less than the requested `limit`). */
+            size?: number;
+        };
+        /** @description Creates a user without a password (`application/json`). `emailVerified` may only be `false` here; a password is set later, or with the import form instead. */
+        UserCreateWithoutPasswordInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["UserEmbedded"];
+            /** @description The ID of the user. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            account?: components["schemas"]["UserAccount"];
+            /**
+             * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
+             * @default true
+             */
+            readonly enabled?: boolean;
+            /**
+             * @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`.
+             * @constant
+             */
+            readonly emailVerified?: false;
+            lifecycle?: components["schemas"]["UserLifecycle"];
+            lastSignOn?: components["schemas"]["UserLastSignOn"];
+            /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */
+            readonly memberOfGroupIDs?: components["schemas"]["ResourceId"][];
+            /** @description The names of the user's groups; only returned by a read with `include=memberOfGroupNames`. */
+            readonly memberOfGroupNames?: string[];
+            verifyStatus?: components["schemas"]["UserVerifyStatus"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * Format: email
+             * @description The email address (RFC 2822 section 3.4 address syntax).
+             */
+            email?: string;
+            name?: components["schemas"]["UserName"];
+            /** @description A casual name. */
+            nickname?: string | null;
+            /** @description The user's job title. */
+            title?: string | null;
+            /**
+             * @description A mobile phone number (at least one digit).
+             * @example +1.5125551111
+             */
+            mobilePhone?: string | null;
+            /** @description The main phone number. */
+            primaryPhone?: string | null;
+            address?: components["schemas"]["UserAddress"];
+            /** @description An RFC 5646 language tag for localized content, such as `fr`, `en-US` or `es-419`. */
+            locale?: string | null;
+            /** @description An RFC 7231 Accept-Language value, such as `en-gb;q=0.8, en;q=0.7`. */
+            preferredLanguage?: string | null;
+            /** @description An IANA time zone, such as `America/Los_Angeles`. (A community specification restricts it to `^\w+\/\w+$`, which would refuse zones such as `America/Argentina/Buenos_Aires`; not enforced here.) */
+            timezone?: string | null;
+            /** @description How the organization classifies the user, such as `Contractor` or `Employee`. */
+            type?: string | null;
+            /** @description The user's identifier in a provisioning client (used by Data Sync). */
+            externalId?: string | null;
+            /** @description An account identifier; PingOne's filter documentation and published bodies use it. */
+            accountId?: string;
+            photo?: components["schemas"]["UserPhoto"];
+            /** @description A well-formed email address or another string, unique within the environment across populations. */
+            username: string;
+            /** @description The user's population; the environment's default population when omitted on create. A replace or update does not move the user: use `PUT /environments/{environmentID}/users/{userID}/population`. */
+            population?: components["schemas"]["UserPopulationReference"];
+            identityProvider?: components["schemas"]["UserIdentityProvider"];
+            /**
+             * @description Whether the user may use multi-factor authentication. Set on create or import, or through `PUT /environments/{environmentID}/users/{userID}/mfaEnabled`; a replace or update does not change it.
+             * @default false
+             */
+            mfaEnabled?: boolean;
+        };
+        /** @description A password imported as a value, in clear text or pre-encoded. */
+        UserImportPasswordValue: {
+            /** @description Clear text, or a hash PingOne supports (such as `{SSHA512}...`). */
+            value: string;
+            /**
+             * @description Whether the user must change it at the next sign-on.
+             * @default false
+             */
+            forceChange?: boolean;
+        };
+        /**
+         * @description The kind of gateway. Optional in PingOne's request model; the values are those of the community specification (`patrickcping/pingone-go-sdk-v2`).
+         * @enum {string}
+         */
+        GatewayType: "LDAP" | "PING_FEDERATE" | "PING_INTELLIGENCE" | "API_GATEWAY_INTEGRATION" | "RADIUS";
+        /** @description The gateway (for example an LDAP gateway) that holds the user's password, and how it finds the user. */
+        UserPasswordExternalGateway: {
+            /** @description The gateway's ID. */
+            id: components["schemas"]["ResourceId"];
+            type?: components["schemas"]["GatewayType"];
+            /** @description The gateway's user type that the user belongs to. */
+            userType: components["schemas"]["ResourceReference"];
+            /** @description Directory attribute names mapped to values that identify the user there, such as `{"uid": "jdoe"}`. */
+            correlationAttributes: {
+                [key: string]: string;
+            };
+        };
+        /** @description Where an externally kept password is checked. */
+        UserPasswordExternal: {
+            gateway: components["schemas"]["UserPasswordExternalGateway"];
+        };
+        /** @description A password that stays in an external directory: PingOne checks it through the gateway, and the user's password status is EXTERNAL. The user's `identityProvider.id` must be `null` or absent. */
+        UserImportPasswordExternal: {
+            external: components["schemas"]["UserPasswordExternal"];
+        };
+        /** @description The password of an imported user: either a value (`UserImportPasswordValue`, clear text or a hash PingOne understands) or, for a password that stays in an external directory, the gateway that checks it (`UserImportPasswordExternal`, no `value`). Exactly one form matches: each form allows only its own fields, so `value` and `external` exclude each other. */
+        UserImportPassword: components["schemas"]["UserImportPasswordValue"] | components["schemas"]["UserImportPasswordExternal"];
+        /** @description Imports a user together with their password (`application/vnd.pingidentity.user.import+json`). `population` is required here. `emailVerified`, `lifecycle.status` and `lifecycle.suppressVerificationCode` may be set: `lifecycle.status` VERIFICATION_REQUIRED with an email address sends a verification email unless suppressed. */
+        UserImportInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["UserEmbedded"];
+            /** @description The ID of the user. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            account?: components["schemas"]["UserAccount"];
+            /**
+             * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
+             * @default true
+             */
+            readonly enabled?: boolean;
+            /** @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`. */
+            readonly emailVerified?: boolean;
+            lifecycle?: components["schemas"]["UserLifecycle"];
+            lastSignOn?: components["schemas"]["UserLastSignOn"];
+            /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */
+            readonly memberOfGroupIDs?: components["schemas"]["ResourceId"][];
+            /** @description The names of the user's groups; only returned by a read with `include=memberOfGroupNames`. */
+            readonly memberOfGroupNames?: string[];
+            verifyStatus?: components["schemas"]["UserVerifyStatus"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * Format: email
+             * @description The email address (RFC 2822 section 3.4 address syntax).
+             */
+            email?: string;
+            name?: components["schemas"]["UserName"];
+            /** @description A casual name. */
+            nickname?: string | null;
+            /** @description The user's job title. */
+            title?: string | null;
+            /**
+             * @description A mobile phone number (at least one digit).
+             * @example +1.5125551111
+             */
+            mobilePhone?: string | null;
+            /** @description The main phone number. */
+            primaryPhone?: string | null;
+            address?: components["schemas"]["UserAddress"];
+            /** @description An RFC 5646 language tag for localized content, such as `fr`, `en-US` or `es-419`. */
+            locale?: string | null;
+            /** @description An RFC 7231 Accept-Language value, such as `en-gb;q=0.8, en;q=0.7`. */
+            preferredLanguage?: string | null;
+            /** @description An IANA time zone, such as `America/Los_Angeles`. (A community specification restricts it to `^\w+\/\w+$`, which would refuse zones such as `America/Argentina/Buenos_Aires`; not enforced here.) */
+            timezone?: string | null;
+            /** @description How the organization classifies the user, such as `Contractor` or `Employee`. */
+            type?: string | null;
+            /** @description The user's identifier in a provisioning client (used by Data Sync). */
+            externalId?: string | null;
+            /** @description An account identifier; PingOne's filter documentation and published bodies use it. */
+            accountId?: string;
+            photo?: components["schemas"]["UserPhoto"];
+            /** @description A well-formed email address or another string, unique within the environment across populations. */
+            username: string;
+            /** @description The user's population; the environment's default population when omitted on create. A replace or update does not move the user: use `PUT /environments/{environmentID}/users/{userID}/population`. */
+            population: components["schemas"]["UserPopulationReference"];
+            identityProvider?: components["schemas"]["UserIdentityProvider"];
+            /**
+             * @description Whether the user may use multi-factor authentication. Set on create or import, or through `PUT /environments/{environmentID}/users/{userID}/mfaEnabled`; a replace or update does not change it.
+             * @default false
+             */
+            mfaEnabled?: boolean;
+            password: components["schemas"]["UserImportPassword"];
+        };
+        /** @description The body of a create request. The media type names the form: `application/json` creates a user without a password (`UserCreateWithoutPasswordInput`); `application/vnd.pingidentity.user.import+json` imports one with a password (`UserImportInput`). Exactly one form matches any body: only the import carries `password`. */
+        UserCreateInput: components["schemas"]["UserCreateWithoutPasswordInput"] | components["schemas"]["UserImportInput"];
+        /**
+         * @description Extra read-only fields a single-user read can return.
+         * @enum {string}
+         */
+        UserInclude: "memberOfGroupIDs" | "memberOfGroupNames";
+        /** @description The body of an action that takes none: PingOne's own requests send no body at all. An empty object is equivalent. */
+        EmptyActionInput: Record<string, never>;
+        /** @description Verifies the user's account with the code sent to their email address (`application/vnd.pingidentity.user.verify+json`). Success sets `lifecycle.status` to ACCOUNT_OK, and `emailVerified` to `true` when the code was sent to the user's current email address. */
+        UserVerify: {
+            /** @description The verification code (eight letters and digits; it does not expire). */
+            verificationCode: string;
+        };
+        /** @description The body of `POST .../users/{userID}`; the media type names the action. `account.unlock+json`, `account.lock+json` and `user.sendVerificationCode+json` take no body (`EmptyActionInput`); `user.verify+json` takes `UserVerify`. Exactly one form matches any body. */
+        UserAccountActionInput: components["schemas"]["EmptyActionInput"] | components["schemas"]["UserVerify"];
+        /** @description Enables or disables a user (the body of `PUT .../users/{userID}/enabled`). */
+        UserEnabledInput: {
+            /** @description Whether the user may sign on. */
+            enabled: boolean;
+        };
+        /** @description Whether a user is enabled, as PingOne returns it. */
+        UserEnabled: {
+            /** @description Whether the user may sign on. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+        };
+        /** @description Moves a user to another population (the body of `PUT .../users/{userID}/population`). */
+        UserPopulationInput: {
+            /** @description The ID of the population to move the user to. */
+            id: components["schemas"]["ResourceId"];
+        };
+        /** @description The population a user belongs to, as PingOne returns it. */
+        UserPopulation: {
+            /** @description The ID of the population to move the user to. */
+            id: components["schemas"]["ResourceId"];
+            _links?: components["schemas"]["Links"];
+        };
+        /** @description Sets a user's password as an administrator (`application/vnd.pingidentity.password.set+json`). The password policy applies unless `bypassPolicy` is `true`. */
+        UserPasswordSet: {
+            /** @description Clear text, or a hash PingOne supports. */
+            value: string;
+            /**
+             * @description Whether the user must change it at the next sign-on (status MUST_CHANGE_PASSWORD).
+             * @default false
+             */
+            forceChange?: boolean;
+            /**
+             * @description Whether to ignore the user's password policy for this password.
+             * @default false
+             */
+            bypassPolicy?: boolean;
+        };
+        /** @description Changes a password (`application/vnd.pingidentity.password.reset+json`). The user changing their own password sends `currentPassword` and `newPassword` (status becomes OK); an administrator sends only `newPassword`, a temporary password that the policy does not check (status becomes MUST_CHANGE_PASSWORD). */
+        UserPasswordReset: {
+            /** @description The current password; required for a self-service change when the user has one. */
+            currentPassword?: string;
+            /** @description The new password. */
+            newPassword: string;
+        };
+        /** @description The body of `PUT .../password`; the media type names the action. `application/vnd.pingidentity.password.set+json` takes `UserPasswordSet`; `application/vnd.pingidentity.password.reset+json` takes `UserPasswordReset`. Exactly one form matches any body (`value` against `newPassword`). */
+        UserPasswordUpdateInput: components["schemas"]["UserPasswordSet"] | components["schemas"]["UserPasswordReset"];
+        /** @description Checks a password (`application/vnd.pingidentity.password.check+json`). A wrong password, or a status of NO_PASSWORD or PASSWORD_LOCKED_OUT, is a 400. */
+        UserPasswordCheck: {
+            /** @description The password to check. */
+            password: string;
+        };
+        /** @description Sets a new password with a recovery code the user received (`application/vnd.pingidentity.password.recover+json`). Five failed attempts with one code exhaust it. */
+        UserPasswordRecover: {
+            /** @description The recovery code (eight letters and digits, case-insensitive, valid for five minutes). */
+            recoveryCode: string;
+            /** @description The new password. */
+            newPassword: string;
+        };
+        /** @description The body of `POST .../password`; the media type names the action. `password.check+json` takes `UserPasswordCheck`, `password.recover+json` takes `UserPasswordRecover`; `password.sendRecoveryCode+json`, `password.forceChange` and `password.unlock+json` take no body (`EmptyActionInput`). Exactly one form matches any body. */
+        UserPasswordActionInput: components["schemas"]["UserPasswordCheck"] | components["schemas"]["UserPasswordRecover"] | components["schemas"]["EmptyActionInput"];
         /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
         TokenRequestClientCredentials: {
             /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
@@ -4385,20 +4983,37 @@ export interface components {
         };
         /** @description Answers `PROFILE_DATA_REQUIRED` (`application/vnd.pingidentity.user.update+json`): the asked-for attributes, as in a user update. */
         FlowUserUpdate: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The email address (RFC 2822 section 3.4 address syntax).
+             */
             email?: string;
             name?: components["schemas"]["UserName"];
-            nickname?: string;
-            title?: string;
-            /** @example +1.5125551111 */
-            mobilePhone?: string;
-            primaryPhone?: string;
+            /** @description A casual name. */
+            nickname?: string | null;
+            /** @description The user's job title. */
+            title?: string | null;
+            /**
+             * @description A mobile phone number (at least one digit).
+             * @example +1.5125551111
+             */
+            mobilePhone?: string | null;
+            /** @description The main phone number. */
+            primaryPhone?: string | null;
             address?: components["schemas"]["UserAddress"];
-            locale?: string;
-            preferredLanguage?: string;
-            timezone?: string;
-            type?: string;
-            externalId?: string;
+            /** @description An RFC 5646 language tag for localized content, such as `fr`, `en-US` or `es-419`. */
+            locale?: string | null;
+            /** @description An RFC 7231 Accept-Language value, such as `en-gb;q=0.8, en;q=0.7`. */
+            preferredLanguage?: string | null;
+            /** @description An IANA time zone, such as `America/Los_Angeles`. (A community specification restricts it to `^\w+\/\w+$`, which would refuse zones such as `America/Argentina/Buenos_Aires`; not enforced here.) */
+            timezone?: string | null;
+            /** @description How the organization classifies the user, such as `Contractor` or `Employee`. */
+            type?: string | null;
+            /** @description The user's identifier in a provisioning client (used by Data Sync). */
+            externalId?: string | null;
+            /** @description An account identifier; PingOne's filter documentation and published bodies use it. */
+            accountId?: string;
+            photo?: components["schemas"]["UserPhoto"];
         };
         /** @description The body of a flow action. The media type names the action; each action has its own shape. */
         FlowActionInput: components["schemas"]["FlowUsernamePassword"] | components["schemas"]["FlowUserUpdate"];
@@ -4532,15 +5147,52 @@ export interface components {
          */
         resourceID: components["schemas"]["ResourceId"];
         /**
+         * @description The most populations to return on one page (PingOne's reference gives a default of 250 and no bounds). Read the page size from the response's `size`.
+         * @example 100
+         */
+        populationsLimit: number;
+        /**
+         * @description A SCIM filter. PingOne supports only `id` (operator `eq`) and `name` (operator `sw`; older examples use `eq`), for example `name sw "dev"` or `id eq "60971d3b-cc5a-4601-9c44-2be541f91bf1"`. An unsupported attribute or operator is a 400 with detail code INVALID_FILTER.
+         * @example name sw "Progressive"
+         */
+        populationsFilter: string;
+        /** @description Where the page starts: the opaque, URL-safe value PingOne puts in the `cursor` parameter of the `_links.next` (or `prev`) URL of the previous page. Following those links is the usual way to page. */
+        populationsCursor: string;
+        /**
          * @description The ID of the population.
          * @example e8677ebe-8ec1-5547-a7ec-b4d33cde78e2
          */
         populationID: components["schemas"]["ResourceId"];
         /**
+         * @description A SCIM filter, such as `username eq "wingar_helena"`. Attributes and operators PingOne documents for users:
+         *     `eq` and `sw` on accountId, address.streetAddress, address.locality, address.region, address.postalCode,
+         *     address.countryCode, email, enabled, externalId, locale, mobilePhone, name.formatted, name.given,
+         *     name.middle, name.family, name.honorificPrefix, name.honorificSuffix, nickname, photo.href,
+         *     preferredLanguage, primaryPhone, timezone, title, type, username, and custom attributes of type STRING (`sw`);
+         *     `eq` and `sw` on endDate; `eq` on population.id; `ew` on email, name.family and name.given; `ge` and `le` on updatedAt; group
+         *     membership as `memberOfGroups[id eq "..."]`. Expressions combine with `and`, `or` and parentheses, for
+         *     example `memberOfGroups[id eq "..."] and name.family eq "demo"`. identityProvider.type cannot be filtered
+         *     on. `co` (contains) exists as well, on attributes PingOne does not list in full. An unsupported attribute or operator is a 400 with detail code INVALID_FILTER, whose `innerError` lists
+         *     `supportedAttributes` and `supportedOperators`.
+         * @example username eq "pp_user"
+         */
+        usersFilter: string;
+        /**
+         * @description The most users to return on one page, 1 to 1000 (the bounds of the community specification `patrickcping/pingone-go-sdk-v2`). PingOne's paging documentation says this endpoint's pages hold at most 200 users and may hold fewer: read the page size from the response's `size`, not from `limit`.
+         * @example 100
+         */
+        usersLimit: number;
+        /** @description Where the page starts: the opaque, URL-safe value PingOne puts in the `cursor` parameter of the `_links.next` (or `prev`) URL of the previous page. Following those links is the usual way to page. */
+        usersCursor: string;
+        /** @description `population` adds the population's `name` to each user's `population`. Source: the section "Expanding user population information" of PingOne's users data model page (https://developer.pingidentity.com/pingone-api/platform/users/users-1.html); its body was not retrieved, so the exact shape is medium confidence. */
+        usersExpand: "population";
+        /**
          * @description The ID of the user.
          * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
          */
         userID: components["schemas"]["ResourceId"];
+        /** @description `memberOfGroupIDs` adds the IDs, `memberOfGroupNames` the names, of the groups the user belongs to (PingOne's "Read All Group IDs/Names for User"). */
+        userInclude: components["schemas"]["UserInclude"];
         /**
          * @description The ID of the sign-on flow.
          * @example 9fcd0729-2020-5e0a-abda-192df2239d38
@@ -5967,7 +6619,20 @@ export interface operations {
     };
     getPopulations: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The most populations to return on one page (PingOne's reference gives a default of 250 and no bounds). Read the page size from the response's `size`.
+                 * @example 100
+                 */
+                limit?: components["parameters"]["populationsLimit"];
+                /**
+                 * @description A SCIM filter. PingOne supports only `id` (operator `eq`) and `name` (operator `sw`; older examples use `eq`), for example `name sw "dev"` or `id eq "60971d3b-cc5a-4601-9c44-2be541f91bf1"`. An unsupported attribute or operator is a 400 with detail code INVALID_FILTER.
+                 * @example name sw "Progressive"
+                 */
+                filter?: components["parameters"]["populationsFilter"];
+                /** @description Where the page starts: the opaque, URL-safe value PingOne puts in the `cursor` parameter of the `_links.next` (or `prev`) URL of the previous page. Following those links is the usual way to page. */
+                cursor?: components["parameters"]["populationsCursor"];
+            };
             header?: never;
             path: {
                 /**
@@ -6073,6 +6738,48 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    replacePopulationById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the population.
+                 * @example e8677ebe-8ec1-5547-a7ec-b4d33cde78e2
+                 */
+                populationID: components["parameters"]["populationID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PopulationInput"];
+            };
+        };
+        responses: {
+            /** @description The population as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Population"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     deletePopulationById: {
         parameters: {
             query?: never;
@@ -6109,6 +6816,63 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A SCIM filter, such as `username eq "wingar_helena"`. Attributes and operators PingOne documents for users:
+                 *     `eq` and `sw` on accountId, address.streetAddress, address.locality, address.region, address.postalCode,
+                 *     address.countryCode, email, enabled, externalId, locale, mobilePhone, name.formatted, name.given,
+                 *     name.middle, name.family, name.honorificPrefix, name.honorificSuffix, nickname, photo.href,
+                 *     preferredLanguage, primaryPhone, timezone, title, type, username, and custom attributes of type STRING (`sw`);
+                 *     `eq` and `sw` on endDate; `eq` on population.id; `ew` on email, name.family and name.given; `ge` and `le` on updatedAt; group
+                 *     membership as `memberOfGroups[id eq "..."]`. Expressions combine with `and`, `or` and parentheses, for
+                 *     example `memberOfGroups[id eq "..."] and name.family eq "demo"`. identityProvider.type cannot be filtered
+                 *     on. `co` (contains) exists as well, on attributes PingOne does not list in full. An unsupported attribute or operator is a 400 with detail code INVALID_FILTER, whose `innerError` lists
+                 *     `supportedAttributes` and `supportedOperators`.
+                 * @example username eq "pp_user"
+                 */
+                filter?: components["parameters"]["usersFilter"];
+                /**
+                 * @description The most users to return on one page, 1 to 1000 (the bounds of the community specification `patrickcping/pingone-go-sdk-v2`). PingOne's paging documentation says this endpoint's pages hold at most 200 users and may hold fewer: read the page size from the response's `size`, not from `limit`.
+                 * @example 100
+                 */
+                limit?: components["parameters"]["usersLimit"];
+                /** @description Where the page starts: the opaque, URL-safe value PingOne puts in the `cursor` parameter of the `_links.next` (or `prev`) URL of the previous page. Following those links is the usual way to page. */
+                cursor?: components["parameters"]["usersCursor"];
+                /** @description `population` adds the population's `name` to each user's `population`. Source: the section "Expanding user population information" of PingOne's users data model page (https://developer.pingidentity.com/pingone-api/platform/users/users-1.html); its body was not retrieved, so the exact shape is medium confidence. */
+                expand?: components["parameters"]["usersExpand"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     createUser: {
         parameters: {
             query?: never;
@@ -6124,8 +6888,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserInput"];
-                "application/vnd.pingidentity.user.import+json": components["schemas"]["UserImportInput"];
+                "application/json": components["schemas"]["UserCreateInput"];
+                "application/vnd.pingidentity.user.import+json": components["schemas"]["UserCreateInput"];
             };
         };
         responses: {
@@ -6149,7 +6913,12 @@ export interface operations {
     };
     getUserById: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `memberOfGroupIDs` adds the IDs, `memberOfGroupNames` the names, of the groups the user belongs to (PingOne's "Read All Group IDs/Names for User"). */
+                include?: components["parameters"]["userInclude"];
+                /** @description `population` adds the population's `name` to each user's `population`. Source: the section "Expanding user population information" of PingOne's users data model page (https://developer.pingidentity.com/pingone-api/platform/users/users-1.html); its body was not retrieved, so the exact shape is medium confidence. */
+                expand?: components["parameters"]["usersExpand"];
+            };
             header?: never;
             path: {
                 /**
@@ -6168,6 +6937,93 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceUserById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserInput"];
+            };
+        };
+        responses: {
+            /** @description The user as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateUserAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/vnd.pingidentity.account.unlock+json": components["schemas"]["UserAccountActionInput"];
+                "application/vnd.pingidentity.account.lock+json": components["schemas"]["UserAccountActionInput"];
+                "application/vnd.pingidentity.user.sendVerificationCode+json": components["schemas"]["UserAccountActionInput"];
+                "application/vnd.pingidentity.user.verify+json": components["schemas"]["UserAccountActionInput"];
+            };
+        };
+        responses: {
+            /** @description The user after the action. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6221,6 +7077,246 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    updateUserById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPatchInput"];
+            };
+        };
+        responses: {
+            /** @description The user as updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUserEnabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the user is enabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnabled"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateUserEnabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserEnabledInput"];
+            };
+        };
+        responses: {
+            /** @description Whether the user is now enabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnabled"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUserPopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's population. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPopulation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateUserPopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPopulationInput"];
+            };
+        };
+        responses: {
+            /** @description The user's new population. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPopulation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The password state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPasswordState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     setUserPassword: {
         parameters: {
             query?: never;
@@ -6241,11 +7337,58 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.pingidentity.password.set+json": components["schemas"]["UserPasswordSet"];
+                "application/vnd.pingidentity.password.set+json": components["schemas"]["UserPasswordUpdateInput"];
+                "application/vnd.pingidentity.password.reset+json": components["schemas"]["UserPasswordUpdateInput"];
             };
         };
         responses: {
-            /** @description The password is set. */
+            /** @description The password state after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPasswordState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateUserPasswordState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/vnd.pingidentity.password.check+json": components["schemas"]["UserPasswordActionInput"];
+                "application/vnd.pingidentity.password.recover+json": components["schemas"]["UserPasswordActionInput"];
+                "application/vnd.pingidentity.password.sendRecoveryCode+json": components["schemas"]["UserPasswordActionInput"];
+                "application/vnd.pingidentity.password.forceChange": components["schemas"]["UserPasswordActionInput"];
+                "application/vnd.pingidentity.password.unlock+json": components["schemas"]["UserPasswordActionInput"];
+            };
+        };
+        responses: {
+            /** @description The password state after the action. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -53,11 +53,28 @@ function send(
   );
 }
 
+/**
+ * The body a request example stands for. PingOne sends its body-less actions without a body; under a media
+ * type that is not JSON (`application/vnd.pingidentity.password.forceChange`) the empty example means exactly
+ * that, and Prism, which would read a body there as text, gets none.
+ */
+const bodyOf = (contentType: string, body: unknown) =>
+  !/[/+]json$/.test(contentType) &&
+  typeof body === "object" &&
+  body !== null &&
+  Object.keys(body).length === 0
+    ? undefined
+    : body;
+
 /** One request per named request example (or one plain request where there is no body). */
 const happyPaths = operations.flatMap((op) => {
   const responses = examplesOf(mediaTypes(op.op.responses[successStatus(op)])[0]?.[1]);
   const requests = mediaTypes(op.op.requestBody).flatMap(([contentType, media]) =>
-    Object.entries(examplesOf(media)).map(([name, body]) => ({ name, body, contentType })),
+    Object.entries(examplesOf(media)).map(([name, body]) => ({
+      name,
+      body: bodyOf(contentType, body),
+      contentType,
+    })),
   );
   const cases =
     requests.length > 0

@@ -130,15 +130,15 @@ const nonBreakingPlants: Omit<Plant, "mentions">[] = [
   {
     change: "adding an operation",
     plant: (s) => {
+      // PingOne has no PUT on the users collection (the spec now lists users, so GET is no longer new).
       const create = s.paths["/environments/{environmentID}/users"].post;
-      s.paths["/environments/{environmentID}/users"].get = {
+      s.paths["/environments/{environmentID}/users"].put = {
         ...create,
-        operationId: "getUsers",
-        summary: "List users",
-        requestBody: undefined,
+        operationId: "replaceUsers",
+        summary: "Replace users",
       };
     },
-    operation: "GET /environments/{environmentID}/users",
+    operation: "PUT /environments/{environmentID}/users",
   },
   {
     change: "narrowing an enum in a response",

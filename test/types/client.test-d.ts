@@ -8,7 +8,10 @@ import {
   type SignOnPolicyAction,
   type SignOnPolicyActionCreateInput,
   type SignOnPolicyActionType,
+  type components,
 } from "../../src/index.js";
+
+type User = components["schemas"]["User"];
 
 const client = createPingOneClient({ accessToken: "t" });
 const path = { environmentID: "e", policyID: "p" };
@@ -112,6 +115,73 @@ describe("sign-on policy actions", () => {
       // @ts-expect-error policyID is missing
       params: { path: { environmentID: "e" } },
     });
+  });
+});
+
+describe("users", () => {
+  const environmentID = "e";
+
+  it("list with the documented query parameters, and only those", () => {
+    void client.GET("/environments/{environmentID}/users", {
+      params: { path: { environmentID }, query: { limit: 10, filter: 'username eq "x"' } },
+    });
+    // openapi-fetch infers the request options generically, so TypeScript checks a misspelled key only where
+    // nothing else in the query matches (`paginate` below checks it beside `limit` too).
+    void client.GET("/environments/{environmentID}/users", {
+      params: {
+        path: { environmentID },
+        // @ts-expect-error the parameter is `filter`
+        query: { filtre: 'username eq "x"' },
+      },
+    });
+    void client.GET("/environments/{environmentID}/users", {
+      // @ts-expect-error limit is a number
+      params: { path: { environmentID }, query: { limit: "10" } },
+    });
+  });
+
+  it("paginate with the same query parameters", () => {
+    const users = client.paginate("/environments/{environmentID}/users", {
+      params: { path: { environmentID }, query: { limit: 10, filter: 'username eq "x"' } },
+    });
+    expectTypeOf(users).toExtend<AsyncIterable<User>>();
+    void client.paginate("/environments/{environmentID}/users", {
+      params: {
+        path: { environmentID },
+        // @ts-expect-error the parameter is `filter`
+        query: { limit: 10, filtre: 'username eq "x"' },
+      },
+    });
+  });
+
+  it("keep the administrator's password set of the use case", () => {
+    void client.PUT("/environments/{environmentID}/users/{userID}/password", {
+      params: { path: { environmentID, userID: "u" } },
+      headers: { "Content-Type": "application/vnd.pingidentity.password.set+json" },
+      body: { value: "2FederateM0re!", forceChange: false },
+    });
+  });
+
+  it("import a user whose password stays in an external directory", () => {
+    const gateway = {
+      id: "g",
+      userType: { id: "t" },
+      correlationAttributes: { uid: "jdoe" },
+    };
+    void client.POST("/environments/{environmentID}/users", {
+      params: { path: { environmentID } },
+      headers: { "Content-Type": "application/vnd.pingidentity.user.import+json" },
+      body: { username: "jdoe", population: { id: "p" }, password: { external: { gateway } } },
+    });
+  });
+
+  it("carry the field-complete response", () => {
+    expectTypeOf<User["enabled"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<NonNullable<User["account"]>["status"]>().toEqualTypeOf<"OK" | "LOCKED" | undefined>();
+    expectTypeOf<User["lifecycle"]["status"]>().toEqualTypeOf<
+      "ACCOUNT_OK" | "VERIFICATION_REQUIRED" | undefined
+    >();
+    expectTypeOf<User["memberOfGroupIDs"]>().toEqualTypeOf<string[] | undefined>();
   });
 });
 
