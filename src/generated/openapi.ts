@@ -4016,34 +4016,6 @@ export interface components {
          * @enum {string}
          */
         ResourceType: "OPENID_CONNECT" | "PINGONE_API" | "CUSTOM";
-        /** @description A resource (an API) whose scopes applications can be granted. */
-        Resource: {
-            _links: components["schemas"]["Links"];
-            /** @description The ID of the resource. */
-            readonly id: components["schemas"]["ResourceId"];
-            /** @description The environment it belongs to. */
-            readonly environment: components["schemas"]["ResourceReference"];
-            name: string;
-            description?: string;
-            type: components["schemas"]["ResourceType"];
-            audience?: string;
-            accessTokenValiditySeconds?: number;
-            createdAt?: components["schemas"]["Timestamp"];
-            updatedAt?: components["schemas"]["Timestamp"];
-        };
-        /** @description The resources of one page. */
-        ResourceCollectionEmbedded: {
-            resources: components["schemas"]["Resource"][];
-        };
-        /** @description The resources of an environment (HAL collection). */
-        ResourceCollection: {
-            _links: components["schemas"]["Links"];
-            _embedded: components["schemas"]["ResourceCollectionEmbedded"];
-            /** @description The number of items in the whole collection. */
-            count?: number;
-            /** @description The number of items on this page. */
-            size?: number;
-        };
         /** @description A scope of a resource. */
         ResourceScope: {
             _links: components["schemas"]["Links"];
@@ -4062,6 +4034,39 @@ export interface components {
             mappedClaims?: string[];
             createdAt?: components["schemas"]["Timestamp"];
             updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description What `expand=scopes` adds to a resource: its scopes. */
+        ResourceEmbedded: {
+            scopes?: components["schemas"]["ResourceScope"][];
+        };
+        /** @description A resource (an API) whose scopes applications can be granted. */
+        Resource: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the resource. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            name: string;
+            description?: string;
+            type: components["schemas"]["ResourceType"];
+            audience?: string;
+            accessTokenValiditySeconds?: number;
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            _embedded?: components["schemas"]["ResourceEmbedded"];
+        };
+        /** @description The resources of one page. */
+        ResourceCollectionEmbedded: {
+            resources: components["schemas"]["Resource"][];
+        };
+        /** @description The resources of an environment (HAL collection). */
+        ResourceCollection: {
+            _links: components["schemas"]["Links"];
+            _embedded: components["schemas"]["ResourceCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
         };
         /** @description The scopes of one page. */
         ResourceScopeCollectionEmbedded: {
@@ -5141,6 +5146,11 @@ export interface components {
          * @example 329abc60-27b6-4663-8c81-72ee38d4e71f
          */
         actionID: components["schemas"]["ResourceId"];
+        /**
+         * @description `scopes` lists each resource's scopes under its `_embedded.scopes`. The only query parameter PingOne documents for this collection ("Read All Resources": no filter, limit or order).
+         * @example scopes
+         */
+        resourcesExpand: "scopes";
         /**
          * @description The ID of the resource.
          * @example d381ced3-8490-53c3-a071-1b4c3adc2275
@@ -6548,7 +6558,13 @@ export interface operations {
     };
     getResources: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description `scopes` lists each resource's scopes under its `_embedded.scopes`. The only query parameter PingOne documents for this collection ("Read All Resources": no filter, limit or order).
+                 * @example scopes
+                 */
+                expand?: components["parameters"]["resourcesExpand"];
+            };
             header?: never;
             path: {
                 /**

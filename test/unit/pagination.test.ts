@@ -154,3 +154,31 @@ describe("paginate", () => {
     expect(error).toBeInstanceOf(PingOneAbortError);
   });
 });
+
+describe("paginate with query parameters", () => {
+  it("sends the caller's query on the first page, then follows next as PingOne wrote it", async () => {
+    const USERS = `/environments/${ENV}/users`;
+    const server = await serve((request, response) => {
+      const cursor = new URL(request.url, server.url).searchParams.get("cursor");
+      const user = (username: string) => ({ id: APP, username });
+      const next = `${server.url}${USERS}?limit=2&cursor=c2`;
+      sendJson(response, 200, {
+        _links: {
+          self: { href: `${server.url}${request.url}` },
+          ...(cursor ? {} : { next: { href: next } }),
+        },
+        _embedded: { users: cursor ? [user("c")] : [user("a"), user("b")] },
+      });
+    });
+    const users = clientFor(server).paginate("/environments/{environmentID}/users", {
+      params: { path: { environmentID: ENV }, query: { limit: 2, filter: 'name.family eq "Smith"' } },
+    });
+    const names: string[] = [];
+    for await (const user of users) names.push(user.username);
+    expect(names).toEqual(["a", "b", "c"]);
+    expect(urls(server)).toEqual([
+      `${USERS}?limit=2&filter=name.family%20eq%20%22Smith%22`,
+      `${USERS}?limit=2&cursor=c2`,
+    ]);
+  });
+});
