@@ -944,10 +944,15 @@ export interface components {
              */
             href: string;
         };
-        /** @description HAL links of a resource or collection, by relation name. `self` is always present; collections that have more pages carry `next`. Other relations (`environment`, `application`, ...) depend on the resource. */
-        Links: {
+        /** @description HAL links of a collection page: `self`, and `next` and `prev` where there are more pages. The page links carry PingOne's `cursor`; follow them as they are. */
+        CollectionLinks: {
             self: components["schemas"]["Link"];
             next?: components["schemas"]["Link"];
+            prev?: components["schemas"]["Link"];
+        };
+        /** @description HAL links of a resource, by relation name. `self` is always present; the other relations (`environment`, `application`, `password.set`, ...) depend on the resource and its state. */
+        Links: {
+            self: components["schemas"]["Link"];
         } & {
             [key: string]: components["schemas"]["Link"];
         };
@@ -1339,11 +1344,7 @@ export interface components {
             template?: components["schemas"]["ApplicationTemplate"];
             /** @description The OAuth client ID; for applications PingOne generates, it equals `id`. Not in PingOne's data-model table, but in its published responses. The community spec also lists it (with `clientSecret`) as create input for environments whose feature flag allows importing an existing client ID. */
             readonly clientId?: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "WEB_APP" | "NATIVE_APP" | "SINGLE_PAGE_APP" | "WORKER" | "SERVICE" | "CUSTOM_APP" | "TEMPLATE_APP";
+            type: components["schemas"]["ApplicationOIDCType"];
         };
         /** @description PingOne's admin console application (PING_ONE_ADMIN_CONSOLE), which PingOne creates with the environment. It appears in lists; it cannot be created, and the community spec does not let it be replaced. Its grants answer 404. */
         ApplicationPingOneAdminConsole: {
@@ -1494,10 +1495,7 @@ export interface components {
             template?: components["schemas"]["ApplicationTemplate"];
             /** @description The OAuth client ID; for applications PingOne generates, it equals `id`. Not in PingOne's data-model table, but in its published responses. The community spec also lists it (with `clientSecret`) as create input for environments whose feature flag allows importing an existing client ID. */
             readonly clientId?: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "PING_ONE_ADMIN_CONSOLE";
         };
         /**
@@ -1658,10 +1656,7 @@ export interface components {
             logoutType?: components["schemas"]["ApplicationPlatformLogoutType"];
             /** @description The OAuth client ID; for applications PingOne generates, it equals `id`. Not in PingOne's data-model table, but in its published responses. The community spec also lists it (with `clientSecret`) as create input for environments whose feature flag allows importing an existing client ID. */
             readonly clientId?: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "PING_ONE_PORTAL";
         };
         /** @description PingOne's self-service application (PING_ONE_SELF_SERVICE, MyAccount), which PingOne creates with the environment, as PingOne returns it. It can be replaced, not created; its grants answer 404. */
@@ -1820,20 +1815,9 @@ export interface components {
             manageDevicesViaMyAccountEnabled?: boolean;
             /** @description The OAuth client ID; for applications PingOne generates, it equals `id`. Not in PingOne's data-model table, but in its published responses. The community spec also lists it (with `clientSecret`) as create input for environments whose feature flag allows importing an existing client ID. */
             readonly clientId?: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "PING_ONE_SELF_SERVICE";
         };
-        /** @description An OpenID Connect application of any type, as PingOne returns it: one an administrator created, or one of PingOne's own. `type` tells the variants apart. */
-        ApplicationOIDCAnyType: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            protocol: "OPENID_CONNECT";
-        } & (components["schemas"]["ApplicationOIDC"] | components["schemas"]["ApplicationPingOneAdminConsole"] | components["schemas"]["ApplicationPingOnePortal"] | components["schemas"]["ApplicationPingOneSelfService"]);
         /**
          * @description The format of the subject's NameID in assertions. PingOne's table lists these four; the community spec takes any string.
          * @enum {string}
@@ -1940,10 +1924,7 @@ export interface components {
             accessControl?: components["schemas"]["ApplicationAccessControl"];
             /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
             externalId?: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @enum {string} */
             protocol: "SAML";
             /** @description Assertion consumer service URLs; the first is the default. */
             acsUrls: string[];
@@ -2065,10 +2046,7 @@ export interface components {
             accessControl?: components["schemas"]["ApplicationAccessControl"];
             /** @description For `PORTAL_LINK_APP` applications: an external ID, for example for targeted risk policies. The base data model lists it for every protocol; the community spec has it on EXTERNAL_LINK applications only. */
             externalId?: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @enum {string} */
             protocol: "WS_FED";
             /**
              * @description Seconds an assertion stays valid. (PingOne's WS-Fed create page types it as a string; its data model and examples use an integer.)
@@ -2145,21 +2123,18 @@ export interface components {
             externalId?: string;
             /** @enum {string} */
             type: "PORTAL_LINK_APP";
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @enum {string} */
             protocol: "EXTERNAL_LINK";
         };
-        /** @description An application, as PingOne returns it. `protocol` tells the variants apart (OpenID Connect applications are further told apart by `type`). */
-        Application: components["schemas"]["ApplicationOIDCAnyType"] | components["schemas"]["ApplicationSAML"] | components["schemas"]["ApplicationWSFED"] | components["schemas"]["ApplicationExternalLink"];
+        /** @description An application, as PingOne returns it. `protocol` tells the protocols apart, and within OpenID Connect `type` tells the applications an administrator created from PingOne's own (admin console, application portal, self-service). Every variant pins its `protocol` and `type` values, so exactly one matches; there is no single discriminator property, because no one property decides. */
+        Application: components["schemas"]["ApplicationOIDC"] | components["schemas"]["ApplicationPingOneAdminConsole"] | components["schemas"]["ApplicationPingOnePortal"] | components["schemas"]["ApplicationPingOneSelfService"] | components["schemas"]["ApplicationSAML"] | components["schemas"]["ApplicationWSFED"] | components["schemas"]["ApplicationExternalLink"];
         /** @description The applications of one page. */
         ApplicationCollectionEmbedded: {
             applications: components["schemas"]["Application"][];
         };
         /** @description The applications of an environment (HAL collection). */
         ApplicationCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["ApplicationCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
@@ -2776,10 +2751,7 @@ export interface components {
             /** @description Whether the portal uses the default theme. PingOne requires it in a replace request. */
             applyDefaultTheme: boolean;
             logoutType?: components["schemas"]["ApplicationPlatformLogoutType"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "PING_ONE_PORTAL";
         };
         /** @description PingOne's self-service application (PING_ONE_SELF_SERVICE), as sent in a replace request. */
@@ -2936,22 +2908,11 @@ export interface components {
             logoutType?: components["schemas"]["ApplicationPlatformLogoutType"];
             /** @description Whether PingID users manage their devices in MyAccount (adds MyAccount to PingID policies with device management). Not in the community spec. */
             manageDevicesViaMyAccountEnabled?: boolean;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "PING_ONE_SELF_SERVICE";
         };
-        /** @description An OpenID Connect application as sent in a replace request: one an administrator created, or PingOne's application portal or self-service application. `type` tells the variants apart. */
-        ApplicationOIDCReplaceInput: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            protocol: "OPENID_CONNECT";
-        } & (components["schemas"]["ApplicationOIDCInput"] | components["schemas"]["ApplicationPingOnePortalInput"] | components["schemas"]["ApplicationPingOneSelfServiceInput"]);
-        /** @description The body of a request that replaces an application. `protocol` tells the variants apart; besides the types one can create, PingOne's application portal and self-service applications can be replaced. */
-        ApplicationInput: components["schemas"]["ApplicationOIDCReplaceInput"] | components["schemas"]["ApplicationSAMLInput"] | components["schemas"]["ApplicationWSFEDInput"] | components["schemas"]["ApplicationExternalLinkInput"];
+        /** @description The body of a request that replaces an application. `protocol` tells the protocols apart, and within OpenID Connect `type`: besides the types one can create, PingOne's application portal and self-service applications can be replaced. Every variant pins its `protocol` and `type` values, so exactly one matches. */
+        ApplicationInput: components["schemas"]["ApplicationOIDCInput"] | components["schemas"]["ApplicationPingOnePortalInput"] | components["schemas"]["ApplicationPingOneSelfServiceInput"] | components["schemas"]["ApplicationSAMLInput"] | components["schemas"]["ApplicationWSFEDInput"] | components["schemas"]["ApplicationExternalLinkInput"];
         /** @description The previous secret, while it is still accepted after a rotation. */
         ApplicationSecretPrevious: {
             secret: string;
@@ -3015,7 +2976,7 @@ export interface components {
         };
         /** @description The resource grants of an application (HAL collection). */
         ApplicationGrantCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["ApplicationGrantCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
@@ -3125,7 +3086,7 @@ export interface components {
         };
         /** @description A page of the attribute mappings of an application (HAL collection). */
         ApplicationAttributeMappingCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["ApplicationAttributeMappingCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
@@ -3210,7 +3171,7 @@ export interface components {
         };
         /** @description The sign-on policies assigned to an application (HAL collection). */
         SignOnPolicyAssignmentCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["SignOnPolicyAssignmentCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
@@ -3256,7 +3217,7 @@ export interface components {
         };
         /** @description The sign-on policies of an environment (HAL collection). */
         SignOnPolicyCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["SignOnPolicyCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
@@ -4000,7 +3961,7 @@ export interface components {
         };
         /** @description The actions of a sign-on policy (HAL collection). */
         SignOnPolicyActionCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["SignOnPolicyActionCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
@@ -4061,7 +4022,7 @@ export interface components {
         };
         /** @description The resources of an environment (HAL collection). */
         ResourceCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["ResourceCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
@@ -4074,7 +4035,7 @@ export interface components {
         };
         /** @description The scopes of a resource (HAL collection). */
         ResourceScopeCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["ResourceScopeCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
@@ -4139,7 +4100,7 @@ export interface components {
         };
         /** @description The populations of an environment (HAL collection). */
         PopulationCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["PopulationCollectionEmbedded"];
             /** @description The number of items in the whole collection. */
             count?: number;
@@ -4222,7 +4183,7 @@ export interface components {
          * @enum {string}
          */
         UserVerifyStatus: "NOT_INITIATED" | "ENABLED" | "DISABLED";
-        /** @description The user's name, in parts. Each part may be `null` in a request to unset it. */
+        /** @description The user's name, in parts. Each part may be `null` in a request to unset it. `family` and `formatted` allow only letters, marks, digits, apostrophes, spaces, dots and hyphens. Text patterns follow PingOne's character rules (for most text: letters, marks, numbers, punctuation, symbols and spaces), written without Unicode property escapes such as `\p{L}`, which not every consumer's regular expressions support: exact within ASCII, and beyond it they refuse control characters only. */
         UserName: {
             /** @description The first name. */
             given?: string | null;
@@ -4237,7 +4198,7 @@ export interface components {
             /** @description A suffix such as `IV` (PingOne states no limit). */
             honorificSuffix?: string | null;
         };
-        /** @description The user's postal address. */
+        /** @description The user's postal address. `streetAddress` may span lines and has no symbols. Text patterns follow PingOne's character rules (for most text: letters, marks, numbers, punctuation, symbols and spaces), written without Unicode property escapes such as `\p{L}`, which not every consumer's regular expressions support: exact within ASCII, and beyond it they refuse control characters only. */
         UserAddress: {
             /** @description The street, which may span several lines. */
             streetAddress?: string;
@@ -4279,7 +4240,7 @@ export interface components {
             id?: string | null;
             type?: components["schemas"]["IdentityProviderType"];
         };
-        /** @description The body of a partial update (`PATCH`): only the attributes sent change, and `null` unsets an attribute that allows it. Attributes of the user schema beyond these (custom attributes) are accepted as well; PingOne ignores names it does not know (names are case sensitive). */
+        /** @description The body of a partial update (`PATCH`): only the attributes sent change, and `null` unsets an attribute that allows it. Attributes of the user schema beyond these (custom attributes) are accepted as well; PingOne ignores names it does not know (names are case sensitive). Text patterns follow PingOne's character rules (for most text: letters, marks, numbers, punctuation, symbols and spaces), written without Unicode property escapes such as `\p{L}`, which not every consumer's regular expressions support: exact within ASCII, and beyond it they refuse control characters only. */
         UserPatchInput: {
             _links?: components["schemas"]["Links"];
             _embedded?: components["schemas"]["UserEmbedded"];
@@ -4486,7 +4447,7 @@ export interface components {
         };
         /** @description The users of an environment, one page of them (HAL collection). */
         UserCollection: {
-            _links: components["schemas"]["Links"];
+            _links: components["schemas"]["CollectionLinks"];
             _embedded: components["schemas"]["UserCollectionEmbedded"];
             /** @description The number of users matching the request in the whole collection; can be wrong for bounded `updatedAt` filters in large environments. */
             count?: number;
