@@ -10,7 +10,9 @@
  *
  * A one-member `allOf` beside annotations only (`id: { allOf: [ResourceId], readOnly: true }`) is how a `$ref`
  * gets a description or `readOnly`, and stays as it is. Component schemas that nothing refers to once their
- * users are flat (the shared fragments such as `ApplicationServerFields`) are dropped from the bundle.
+ * users are flat (the shared fragments such as `ApplicationServerFields`) are dropped from the bundle. Only
+ * `components.schemas` is walked: the lint keeps every schema there (test/spec/flatten-all-of.test.ts checks
+ * that no composition is left anywhere in the bundle).
  */
 import { isDeepStrictEqual } from "node:util";
 import type { Json } from "./spec-model.js";
@@ -19,8 +21,8 @@ const SCHEMA_REF = "#/components/schemas/";
 
 /** Keywords that hold one subschema, a list of them, or a map of them: where nested schemas are merged too. */
 const ONE = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames"];
-const MANY = ["allOf", "anyOf", "oneOf"];
-const MAP = ["properties", "patternProperties"];
+const MANY = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const MAP = ["properties", "patternProperties", "dependentSchemas", "$defs"];
 /** What a member says about itself only: the merged schema keeps its own. */
 const ANNOTATIONS = new Set(["description", "title", "examples", "example", "$comment"]);
 
@@ -67,10 +69,18 @@ function flatten(schema: Json, trail: readonly string[], resolve: Resolve): Json
       copy[key] = Object.fromEntries(Object.entries<Json>(copy[key]).map(([k, s]) => [k, nested(s)]));
   if (!isComposition(copy)) return copy;
   const { allOf, ...own } = copy;
-  const merged: Json = { type: "object" };
-  for (const member of allOf as Json[])
-    mergeMember(merged, member.$ref ? resolve(member.$ref, trail) : member, trail);
+  const merged: Json = {};
+  for (const member of allOf as Json[]) mergeMember(merged, memberSchema(member, trail, resolve), trail);
   return mergeOwn(merged, own, trail);
+}
+
+/** A member as merged: the component a `$ref` names, which must then stand alone. */
+function memberSchema(member: Json, trail: readonly string[], resolve: Resolve): Json {
+  if (!("$ref" in member)) return member;
+  const beside = Object.keys(member).filter((key) => key !== "$ref" && !ANNOTATIONS.has(key));
+  if (beside.length > 0)
+    throw new FlattenError(`${trail.join(" > ")}: an allOf member has ${beside.join(", ")} beside its $ref`);
+  return resolve(member.$ref, trail);
 }
 
 /** Adds a member's properties, `required` and rules; its annotations describe the member and are left out. */
@@ -96,7 +106,7 @@ function mergeKeyword(merged: Json, key: string, value: any, trail: readonly str
   const where = trail.join(" > ");
   switch (key) {
     case "properties":
-      merged.properties ??= {};
+      merged.properties = { ...merged.properties }; // never write into a member's own object
       for (const [name, schema] of Object.entries<Json>(value))
         merged.properties[name] =
           name in merged.properties ? bothOf(merged.properties[name], schema, [...trail, name]) : schema;
@@ -111,7 +121,8 @@ function mergeKeyword(merged: Json, key: string, value: any, trail: readonly str
     case "oneOf":
     case "anyOf":
     case "discriminator":
-    case "additionalProperties": // it would see the other members' properties as additional once merged
+    case "additionalProperties": // these would see the other members' properties once merged
+    case "unevaluatedProperties":
       throw new FlattenError(`${where}: a composition with ${key} cannot be merged into one object`);
     default:
       if (key in merged && !isDeepStrictEqual(merged[key], value))
@@ -149,7 +160,8 @@ function dropUnreferencedSchemas(spec: Json): void {
         key === "$ref" ? [value] : key === "mapping" && isObject(value) ? Object.values(value) : [];
       for (const ref of refs)
         if (typeof ref === "string" && ref.startsWith(SCHEMA_REF)) {
-          const name = ref.slice(SCHEMA_REF.length);
+          // `#/components/schemas/A/properties/b` reaches `A`.
+          const name = ref.slice(SCHEMA_REF.length).split("/")[0]!.replace(/~1/g, "/").replace(/~0/g, "~");
           if (!reached.has(name)) {
             reached.add(name);
             visit(schemas[name]);

@@ -27,6 +27,9 @@ export interface Generator {
   load?: string;
 }
 
+/** How long one step (generate, type-check, load) may take: many times what it takes on a loaded 2-core machine. */
+export const STEP_TIMEOUT_MS = 120_000;
+
 /** The types the probe checks, by their schema names. */
 const PROBED = ["Application", "SignOnPolicyAction", "SignOnPolicyActionLogin", "User", "Population"];
 const aliases = (of: (name: string) => string) =>
@@ -91,11 +94,13 @@ export function ids(app: Application, action: SignOnPolicyAction, login: SignOnP
   return [app.id, action.id, login.id, user.id, population.id];
 }
 
-export function notAny(app: Application): void {
+${PROBED.map(
+  (name) => `export function ${name[0]!.toLowerCase()}${name.slice(1)}NotAny(value: ${name}): void {
   // @ts-expect-error an id is a string, not any
-  const id: number = app.id;
+  const id: number = value.id;
   void id;
-}
+}`,
+).join("\n\n")}
 
 export function attributes(action: SignOnPolicyAction): string[] {
   switch (action.type) {
@@ -192,6 +197,7 @@ export function node(args: string[], cwd: string): Promise<{ code: number | null
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd,
+      timeout: STEP_TIMEOUT_MS, // a hung generator is killed, not left behind
       env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });

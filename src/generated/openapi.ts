@@ -4253,9 +4253,9 @@ export interface components {
              * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
              * @default true
              */
-            readonly enabled?: boolean;
+            enabled?: boolean;
             /** @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`. */
-            readonly emailVerified?: boolean;
+            emailVerified?: boolean;
             lifecycle?: components["schemas"]["UserLifecycle"];
             lastSignOn?: components["schemas"]["UserLastSignOn"];
             /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */
@@ -4320,9 +4320,9 @@ export interface components {
              * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
              * @default true
              */
-            readonly enabled?: boolean;
+            enabled?: boolean;
             /** @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`. */
-            readonly emailVerified?: boolean;
+            emailVerified?: boolean;
             lifecycle?: components["schemas"]["UserLifecycle"];
             lastSignOn?: components["schemas"]["UserLastSignOn"];
             /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */
@@ -4387,9 +4387,9 @@ export interface components {
              * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
              * @default true
              */
-            readonly enabled: boolean;
+            enabled: boolean;
             /** @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`. */
-            readonly emailVerified?: boolean;
+            emailVerified?: boolean;
             lifecycle: components["schemas"]["UserLifecycle"];
             lastSignOn?: components["schemas"]["UserLastSignOn"];
             /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */
@@ -4467,12 +4467,12 @@ export interface components {
              * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
              * @default true
              */
-            readonly enabled?: boolean;
+            enabled?: boolean;
             /**
              * @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`.
              * @constant
              */
-            readonly emailVerified?: false;
+            emailVerified?: false;
             lifecycle?: components["schemas"]["UserLifecycle"];
             lastSignOn?: components["schemas"]["UserLastSignOn"];
             /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */
@@ -4574,9 +4574,9 @@ export interface components {
              * @description Whether the user may sign on. A create request may set it (`true` when left out); afterwards it changes through `PUT /environments/{environmentID}/users/{userID}/enabled`, not through the user.
              * @default true
              */
-            readonly enabled?: boolean;
+            enabled?: boolean;
             /** @description Whether the email address is verified. A Create User (Import) request may set it to `true` or `false`; a plain Create User request only to `false`. */
-            readonly emailVerified?: boolean;
+            emailVerified?: boolean;
             lifecycle?: components["schemas"]["UserLifecycle"];
             lastSignOn?: components["schemas"]["UserLastSignOn"];
             /** @description The IDs of the user's groups; only returned by a read with `include=memberOfGroupIDs`. */

@@ -114,6 +114,16 @@ describe("flattenAllOf", () => {
       { $ref: "#/components/parameters/p" },
       /is not a component schema/,
     ],
+    [
+      "a $ref member with a rule beside it",
+      { $ref: "#/components/schemas/Id", required: ["x"] },
+      /required beside its \$ref/,
+    ],
+    [
+      "a member with unevaluatedProperties",
+      { type: "object", unevaluatedProperties: false },
+      /unevaluatedProperties cannot be merged/,
+    ],
   ])("refuses %s, naming the schema", (_why, member, message) => {
     expect(() => flatSchemas({ ...base, Thing: { type: "object", allOf: [ref("Input"), member] } })).toThrow(
       FlattenError,
@@ -121,6 +131,71 @@ describe("flattenAllOf", () => {
     expect(() => flatSchemas({ ...base, Thing: { type: "object", allOf: [ref("Input"), member] } })).toThrow(
       message,
     );
+  });
+
+  it("merges compositions nested in properties and items too", () => {
+    const { Thing } = flatSchemas({
+      ...base,
+      Thing: {
+        type: "object",
+        properties: {
+          one: { type: "object", allOf: [ref("Input")] },
+          many: { type: "array", items: { type: "object", allOf: [ref("Input")], required: ["id"] } },
+        },
+      },
+    });
+    expect(Thing.properties.one.allOf).toBeUndefined();
+    expect(Object.keys(Thing.properties.one.properties).sort()).toEqual(["id", "name"]);
+    expect(Thing.properties.many.items.required).toEqual(["name", "id"]);
+  });
+
+  it("keeps a rule a member sets on itself, such as readOnly", () => {
+    const { Thing } = flatSchemas({
+      Locked: { type: "object", readOnly: true, properties: { a: { type: "string" } } },
+      Thing: { type: "object", allOf: [ref("Locked")], properties: { b: { type: "string" } } },
+    });
+    expect(Thing.readOnly).toBe(true);
+  });
+
+  it("adds to a not.anyOf that is already there", () => {
+    const [a, b, c] = [{ required: ["a"] }, { required: ["b"] }, { required: ["c"] }];
+    const { Thing } = flatSchemas({
+      M: { type: "object", properties: {}, not: { anyOf: [a, b] } },
+      Thing: { type: "object", properties: {}, not: c, allOf: [ref("M")] },
+    });
+    expect(Thing.not).toEqual({ anyOf: [a, b, c] });
+  });
+
+  it("writes nothing into the components it merges from", () => {
+    const nested = (name: string) => ({
+      type: "object",
+      properties: { settings: { type: "object", properties: { [name]: { type: "string" } } } },
+    });
+    const schemas = flatSchemas({
+      A: nested("a"),
+      B: nested("b"),
+      Thing: { type: "object", allOf: [ref("A"), ref("B")], properties: { other: ref("Other") } },
+      Other: { type: "object", properties: { a: ref("A"), b: ref("B") } }, // keeps A and B in the bundle
+    });
+    expect(Object.keys(schemas.Thing.properties.settings.properties).sort()).toEqual(["a", "b"]);
+    expect(schemas.A).toEqual(nested("a"));
+    expect(schemas.B).toEqual(nested("b"));
+  });
+
+  it("says no more than the members said: no type where none was given", () => {
+    const { Thing } = flatSchemas({
+      R: { required: ["a"] },
+      Thing: { allOf: [ref("R")], required: ["b"] },
+    });
+    expect(Thing).toEqual({ required: ["a", "b"] });
+  });
+
+  it("keeps a schema that only a pointer into it reaches", () => {
+    const schemas = flatSchemas({
+      Thing: { type: "object", properties: { name: { $ref: "#/components/schemas/Deep/properties/name" } } },
+      Deep: { type: "object", properties: { name: { type: "string" } } },
+    });
+    expect(Object.keys(schemas).sort()).toEqual(["Deep", "Thing"]);
   });
 
   it("refuses a cycle of allOf members", () => {
