@@ -11,6 +11,7 @@ import { PingOneConfigError } from "./errors.js";
 import { paginator, type Paginate } from "./pagination.js";
 import { apiBaseUrl, authBaseUrl, isPingOneRegion, PINGONE_REGIONS, type PingOneRegion } from "./regions.js";
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry.js";
+import { MAX_TIMER_MS } from "./deadline.js";
 import { createTransport, markForAuthServer, type Logger } from "./transport.js";
 import type { paths } from "./generated/openapi.js";
 import { AUTH_SERVER_PATHS } from "./generated/servers.js";
@@ -60,6 +61,7 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
     fetch,
     apiOrigin: new URL(baseUrl).origin,
     authOrigin: new URL(authUrl).origin,
+    isAuthServerUrl: authServerUrls(authUrl),
     tokens: tokenSource(options, { authBaseUrl: authUrl, fetch, timeoutMs }),
     retry: retryPolicy(options.retry),
     timeoutMs,
@@ -112,6 +114,10 @@ function retryPolicy(retry: RetryOptions | false | undefined): RetryPolicy {
     if (!Number.isInteger(value) || value < 0) {
       throw new PingOneConfigError(`retry.${key}`, `must be a whole number >= 0, got ${String(value)}`);
     }
+    // Past what a timer holds, a wait fires at once: the backoff would become a spin.
+    if (key !== "maxRetries" && value > MAX_TIMER_MS) {
+      throw new PingOneConfigError(`retry.${key}`, `must be at most ${MAX_TIMER_MS} ms (about 24 days)`);
+    }
   }
   return policy;
 }
@@ -126,9 +132,6 @@ function checkRegion(region: unknown): PingOneRegion {
   }
   return region;
 }
-
-/** The longest delay a timer can hold: beyond it, setTimeout fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function checkDuration(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -183,6 +186,16 @@ const rejectUnsafePathParams: Middleware = {
     return undefined;
   },
 };
+
+/** Whether a URL is one of the authorization server's paths under `authBase` (a redirect may lead to one). */
+function authServerUrls(authBase: string): (url: URL) => boolean {
+  const templates = [...AUTH_SERVER_PATHS].map(
+    (path) => new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+  );
+  return (url) =>
+    url.href.startsWith(`${authBase}/`) &&
+    templates.some((template) => template.test(url.href.slice(authBase.length).split(/[?#]/)[0]!));
+}
 
 /**
  * One `paths` type covers both hosts: the token, authorize and flow paths belong to the authorization server,

@@ -44,17 +44,25 @@ export function backoffDelayMs(
   return Math.round(exponential * (1 - random() * 0.25));
 }
 
+/** RFC 9110's three forms of HTTP-date: IMF-fixdate, the obsolete RFC 850 form, and asctime (always GMT). */
+const HTTP_DATE = [
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
 /**
- * How long the server asked to wait, in ms: `retry-after-ms`, or `Retry-After` as seconds or an HTTP date.
- * Undefined when it said nothing usable.
+ * How long the server asked to wait, in ms: `retry-after-ms`, or `Retry-After` as delay-seconds or an HTTP
+ * date (RFC 9110, section 10.2.3). Undefined when it said nothing usable, such as `Retry 1` or `-5`.
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const precise = Number.parseFloat(headers.get("retry-after-ms") ?? "");
-  if (Number.isFinite(precise) && precise >= 0) return Math.ceil(precise);
+  const precise = headers.get("retry-after-ms")?.trim() ?? "";
+  if (/^\d+(\.\d+)?$/.test(precise)) return Math.ceil(Number(precise));
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
-  if (!/[a-z]/i.test(value)) return undefined; // neither seconds nor an HTTP date (e.g. "-5")
-  const date = Date.parse(value);
+  const form = HTTP_DATE.findIndex((pattern) => pattern.test(value));
+  if (form === -1) return undefined;
+  const date = Date.parse(form === 2 ? `${value} GMT` : value); // asctime carries no zone: it is GMT
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -113,6 +113,11 @@ describe("bad options get a PingOneConfigError naming the option", () => {
       { accessToken: "t", totalTimeoutMs: 2 ** 32 },
       "totalTimeoutMs",
     ],
+    ...(["initialDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const).map((key): [string, object, string] => [
+      `a retry.${key} longer than a timer can hold`,
+      { accessToken: "t", retry: { [key]: 2 ** 31 } },
+      `retry.${key}`,
+    ]),
   ])("%s", (_, options, option) => {
     const create = () => createPingOneClient(options as PingOneClientOptions);
     expect(create).toThrow(PingOneConfigError);

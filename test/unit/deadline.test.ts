@@ -5,7 +5,7 @@
  * else is fooled by it.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Attempt, Deadline } from "../../src/transport.js";
+import { Attempt, Deadline } from "../../src/deadline.js";
 
 function laggingClock(lagMs: number) {
   const realNow = Date.now.bind(Date);

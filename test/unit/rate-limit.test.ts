@@ -142,6 +142,20 @@ describe("a 429 pauses the whole client", () => {
     expect(gaps(server.seen)[0]).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
   });
 
+  it("a 429 asking for more than maxRetryAfterMs fails its call at once, and still pauses the others for what it asked", async () => {
+    const server = await serve((request, response) =>
+      server.seen.length === 1
+        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "150" })
+        : succeed(request, response),
+    );
+    const client = clientFor(server, { retry: { ...FAST, maxRetryAfterMs: 50 } });
+    const { response } = await call(client, "GET");
+    expect(response.status).toBe(429);
+    const { response: next } = await call(client, "POST");
+    expect(next.ok).toBe(true);
+    expect(gaps(server.seen)[0]).toBeGreaterThanOrEqual(150 - CLOCK_SLACK_MS);
+  });
+
   it("a 429 met while the client already holds back does not use up the call's retries", async () => {
     // The first 429 sets the limit; the next two arrive while it is in force and cost no retry.
     const server = await serve((request, response) =>

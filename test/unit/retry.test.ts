@@ -69,6 +69,9 @@ describe("retryAfterMs", () => {
   it("reads Retry-After as an HTTP date, relative to now, never negative", () => {
     expect(retryAfterMs(headers({ "retry-after": "Wed, 01 May 2024 12:00:07 GMT" }), at)).toBe(7000);
     expect(retryAfterMs(headers({ "retry-after": "Wed, 01 May 2024 11:59:00 GMT" }), at)).toBe(0);
+    // RFC 9110's obsolete forms, which recipients must still read: RFC 850, and asctime (GMT, though unsaid).
+    expect(retryAfterMs(headers({ "retry-after": "Wednesday, 01-May-24 12:00:07 GMT" }), at)).toBe(7000);
+    expect(retryAfterMs(headers({ "retry-after": "Wed May  1 12:00:07 2024" }), at)).toBe(7000);
   });
 
   it("prefers the precise retry-after-ms", () => {
@@ -83,5 +86,14 @@ describe("retryAfterMs", () => {
     expect(retryAfterMs(headers({ "retry-after": "later" }), at)).toBeUndefined();
     expect(retryAfterMs(headers({ "retry-after-ms": "-1" }), at)).toBeUndefined();
     expect(retryAfterMs(headers({ "retry-after": "-5" }), at)).toBeUndefined();
+    // Neither delay-seconds nor an HTTP date, though a date parser would make something of each.
+    for (const value of [
+      "Retry 1",
+      "1 second",
+      "2024-05-01T12:00:07Z",
+      "May 1, 2024 12:00:07",
+      "Wed, 01 May 2024",
+    ])
+      expect(retryAfterMs(headers({ "retry-after": value }), at), value).toBeUndefined();
   });
 });

@@ -1,0 +1,105 @@
+/**
+ * Each hop's headers are derived anew (src/transport.ts): credentials go only where they belong, and a redirect
+ * that turns a request into a GET leaves its body and the headers that described it behind.
+ */
+import { describe, expect, it } from "vitest";
+import { createPingOneClient } from "../../src/index.js";
+import { fakeFetch } from "../support/fake-fetch.js";
+import { ATTRIBUTES, ENV, appParams, mapping } from "../support/scenario.js";
+
+const API = "https://api.pingone.eu/v1";
+const AUTH = "https://auth.pingone.eu";
+const TOKEN = "bearer.for.the.api";
+const BASIC = `Basic ${Buffer.from("app:secret").toString("base64")}`;
+
+const redirect = (status: number, location: string) => new Response(null, { status, headers: { location } });
+const tokenBody = () => Response.json({ access_token: "t", token_type: "Bearer", expires_in: 3600 });
+
+describe("credentials on every hop", () => {
+  it("a token request's own Basic credentials do not follow a redirect to another origin", async () => {
+    const { fetch, requests } = fakeFetch((request) =>
+      request.url.startsWith(AUTH) ? redirect(307, `${API}/environments/${ENV}/as-moved`) : tokenBody(),
+    );
+    const client = createPingOneClient({ region: "eu", accessToken: TOKEN, fetch, retry: false });
+    await client.POST("/{environmentID}/as/token", {
+      params: { path: { environmentID: ENV } },
+      headers: { Authorization: BASIC, "Content-Type": "application/x-www-form-urlencoded" },
+      body: { grant_type: "client_credentials" },
+      bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
+    });
+    expect(requests.map((r) => [r.url.split("?")[0], r.headers.get("authorization")])).toEqual([
+      [`${AUTH}/${ENV}/as/token`, BASIC],
+      [`${API}/environments/${ENV}/as-moved`, null], // neither Basic nor the API's bearer token
+    ]);
+  });
+
+  it("the API's bearer token does not reach an authorization-server path through a redirect on a shared origin", async () => {
+    const shared = "http://127.0.0.1:9"; // a mock or a proxy serving both hosts
+    const { fetch, requests } = fakeFetch((request) =>
+      request.url.includes("/attributes") ? redirect(302, `${shared}/${ENV}/as/token`) : tokenBody(),
+    );
+    const client = createPingOneClient({
+      baseUrl: shared,
+      authBaseUrl: shared,
+      accessToken: TOKEN,
+      fetch,
+      retry: false,
+    });
+    await client.GET(ATTRIBUTES, appParams);
+    expect(requests.map((r) => r.headers.get("authorization"))).toEqual([`Bearer ${TOKEN}`, null]);
+  });
+
+  it("a 303 after a POST is followed by a GET without the body or the headers that described it", async () => {
+    const { fetch, requests } = fakeFetch((request) =>
+      request.method === "POST"
+        ? redirect(303, `${API}/environments/${ENV}/applications/x/attributes/y`)
+        : Response.json(mapping("email")),
+    );
+    const client = createPingOneClient({ region: "eu", accessToken: TOKEN, fetch, retry: false });
+    await client.POST(ATTRIBUTES, { ...appParams, body: { name: "email", value: "${user.email}" } });
+    const [post, get] = requests;
+    expect(post!.headers.get("content-type")).toBe("application/json");
+    expect([get!.method, get!.headers.get("content-type"), get!.body]).toEqual(["GET", null, null]);
+    expect(get!.headers.get("authorization")).toBe(`Bearer ${TOKEN}`); // same origin: the API's token stays
+  });
+
+  it("a caller's Cookie stays on its origin too", async () => {
+    const { fetch, requests } = fakeFetch((request) =>
+      request.url.startsWith(AUTH)
+        ? redirect(302, `${API}/environments/${ENV}/elsewhere`)
+        : Response.json({}),
+    );
+    const client = createPingOneClient({ region: "eu", accessToken: TOKEN, fetch, retry: false });
+    await client.GET("/{environmentID}/flows/{flowID}", {
+      params: { path: { environmentID: ENV, flowID: "9fcd0729-2020-5e0a-abda-192df2239d38" } },
+      headers: { Cookie: "ST=session" },
+    });
+    expect(requests.map((r) => r.headers.get("cookie"))).toEqual(["ST=session", null]);
+  });
+});
+
+describe("a logger that throws", () => {
+  it("loses its line and changes nothing else", async () => {
+    let answered = 0;
+    const { fetch } = fakeFetch(() =>
+      answered++ === 0 ? new Response(null, { status: 503 }) : Response.json(mapping("email")),
+    );
+    const client = createPingOneClient({
+      region: "eu",
+      accessToken: TOKEN,
+      fetch,
+      retry: { initialDelayMs: 1 },
+      logger: {
+        debug: () => {
+          throw new Error("the log is full");
+        },
+      },
+    });
+    const { data, response } = await client.GET(
+      "/environments/{environmentID}/applications/{applicationID}/attributes/{attributeMappingID}",
+      { params: { path: { ...appParams.params.path, attributeMappingID: "m" } } },
+    );
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ name: "email" });
+  });
+});
