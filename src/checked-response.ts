@@ -15,14 +15,21 @@ export function requestOf(response: Response): { method: string; path: string } 
  * response is handed on as it is, its body readers answering from what was read: a copy of the response
  * (a second read, a second parse) would cost a fast request a fifth of its time.
  */
-export async function finish(response: Response, method: string, path: string): Promise<Response> {
+export async function finish(
+  response: Response,
+  method: string,
+  path: string,
+  maxBytes: number,
+): Promise<Response> {
   origins.set(response, { method, path });
   if (response.status === 204 || method === "HEAD") return response;
   const contentType = response.headers.get("content-type");
   const invalid = (problem: string) =>
     new PingOneInvalidResponseError({ method, path, status: response.status, contentType, problem });
   // A failure here (reset, abort, timeout mid-body) is classified by the caller, which knows the signals.
-  const text = await response.text();
+  const text = await readText(response, maxBytes, () =>
+    invalid(`is larger than maxResponseBytes (${maxBytes} bytes, counted after decompression)`),
+  );
   let parsed: unknown;
   if (text === "") {
     // An error status with no body is still reported as what it is, a PingOne error with no details.
@@ -37,6 +44,27 @@ export async function finish(response: Response, method: string, path: string): 
     }
   }
   return answeringFrom(response, text, parsed);
+}
+
+/**
+ * The body as text, counted as it is read (decompressed, as fetch hands it over): a small body that inflates
+ * to gigabytes is cut off at `maxBytes`, not read whole.
+ */
+async function readText(response: Response, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (let bytes = 0; ;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /**

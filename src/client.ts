@@ -7,7 +7,7 @@ import {
   type AuthOptions,
   type TokenSource,
 } from "./auth.js";
-import { PingOneConfigError } from "./errors.js";
+import { PingOneClientError, PingOneConfigError } from "./errors.js";
 import { paginator, type Paginate } from "./pagination.js";
 import { apiBaseUrl, authBaseUrl, isPingOneRegion, PINGONE_REGIONS, type PingOneRegion } from "./regions.js";
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry.js";
@@ -37,6 +37,11 @@ export interface PingOneClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Headers sent with every request, e.g. `X-Ping-External-Transaction-ID`. */
   headers?: Record<string, string>;
+  /**
+   * The largest response body read, in bytes after decompression; a larger one fails the call with a
+   * PingOneInvalidResponseError (never retried). Default 32 MiB.
+   */
+  maxResponseBytes?: number;
   /** Receives one line per retry or refusal; never a header, token or body. */
   logger?: Logger;
 }
@@ -66,11 +71,12 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
     retry: retryPolicy(options.retry),
     timeoutMs,
     totalTimeoutMs,
+    maxResponseBytes: checkSize("maxResponseBytes", options.maxResponseBytes, 32 * 1024 * 1024),
     logger: options.logger,
   });
   const client = createClient<paths>({ baseUrl, fetch: transport, ...(headers ? { headers } : {}) });
   client.use(rejectUnsafePathParams, routeToAuthServer(baseUrl, authUrl));
-  return Object.assign(client, { paginate: paginator(client, transport, headers) });
+  return Object.assign(typedFailures(client), { paginate: paginator(client, baseUrl) });
 }
 
 function tokenSource(
@@ -103,6 +109,10 @@ function tokenSource(
     if (typeof auth[key] !== "string" || auth[key].trim() === "") {
       throw new PingOneConfigError(`auth.${key}`, "must be a non-empty string");
     }
+  }
+  // It becomes a path segment of the token URL, so it is held to the rules of a path parameter.
+  if ([".", ".."].includes(auth.environmentID) || /[/?#\\]/.test(auth.environmentID)) {
+    throw new PingOneConfigError("auth.environmentID", 'must be an environment ID, not ".", ".." or a path');
   }
   return clientCredentialsTokens({ ...auth, ...context });
 }
@@ -143,6 +153,13 @@ function checkDuration(option: string, value: number | undefined, fallback: numb
   return value;
 }
 
+function checkSize(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new PingOneConfigError(option, "must be a whole number of bytes > 0");
+  return value;
+}
+
 /** A base URL, checked: the token must not travel in clear text, nor to a URL carrying credentials. */
 export function checkUrl(option: string, value: string): string {
   let url: URL;
@@ -175,6 +192,13 @@ const rejectUnsafePathParams: Middleware = {
       if (value === undefined || value === null) {
         throw new PingOneConfigError(`params.path.${name}`, `is missing (${schemaPath})`);
       }
+      // openapi-fetch would turn an object, an array or a Date into an empty or garbled segment.
+      if (typeof value !== "string" && typeof value !== "number") {
+        throw new PingOneConfigError(
+          `params.path.${name}`,
+          `must be a string or a number, got ${kindOf(value)}`,
+        );
+      }
       const text = String(value);
       if (text.trim() === "" || text === "." || text === "..") {
         throw new PingOneConfigError(
@@ -195,6 +219,48 @@ function authServerUrls(authBase: string): (url: URL) => boolean {
   return (url) =>
     url.href.startsWith(`${authBase}/`) &&
     templates.some((template) => template.test(url.href.slice(authBase.length).split(/[?#]/)[0]!));
+}
+
+const kindOf = (value: unknown) =>
+  Array.isArray(value) ? "an array" : value instanceof Date ? "a Date" : `a value of type ${typeof value}`;
+
+const CALLS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
+
+/**
+ * Whatever a call throws is a PingOneClientError: what openapi-fetch throws while it builds the request (a lone
+ * surrogate in a parameter, a nested query object, a line break in a header value) becomes a PingOneConfigError
+ * that names the part at fault and never quotes the value.
+ */
+function typedFailures(client: Client<paths>): Client<paths> {
+  const calls = client as unknown as Record<(typeof CALLS)[number], (...args: unknown[]) => Promise<unknown>>;
+  for (const name of CALLS) {
+    const call = calls[name];
+    calls[name] = (...args) =>
+      call(...args).catch((failure: unknown) => Promise.reject(asClientError(failure)));
+  }
+  return client;
+}
+
+function asClientError(failure: unknown): unknown {
+  if (failure instanceof PingOneClientError) return failure;
+  if (failure instanceof URIError)
+    return new PingOneConfigError(
+      "params",
+      "a path or query value is not well-formed Unicode (a lone surrogate)",
+    );
+  const message = failure instanceof Error ? failure.message : "";
+  if (/nested/i.test(message))
+    return new PingOneConfigError(
+      "params.query",
+      "nested objects and arrays are not supported; serialize them yourself",
+    );
+  if (failure instanceof TypeError && /header/i.test(message))
+    return new PingOneConfigError(
+      "headers",
+      "a header name or value has a character HTTP does not allow, such as a line break",
+    );
+  const name = failure instanceof Error ? failure.name : typeof failure;
+  return new PingOneConfigError("request", `could not be built or sent (${name})`);
 }
 
 /**

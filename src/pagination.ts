@@ -1,12 +1,12 @@
 /**
  * Async iteration over a HAL collection: the items of `_embedded`, page after page, following
- * `_links.next.href`. Next links are absolute URLs; the transport refuses any that leaves the API origin.
+ * `_links.next.href`. Every page goes through the client itself (its headers, its middleware, the transport's
+ * origin pinning, auth, retries and body checks): a next link is turned back into a path under the base URL.
  */
 import type { Client, FetchOptions } from "openapi-fetch";
-import { PingOneInvalidResponseError } from "./errors.js";
+import { PingOneInvalidResponseError, PingOneSecurityError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
-import type { Transport } from "./transport.js";
-import { apiError, unwrap } from "./unwrap.js";
+import { unwrap } from "./unwrap.js";
 
 type CollectionOf<P extends keyof paths> = paths[P] extends {
   get: { responses: { 200: { content: { "application/json": infer C } } } };
@@ -32,68 +32,82 @@ export type Paginate = <P extends CollectionPath>(
 ) => AsyncGenerator<ItemOf<P>, void, undefined>;
 
 interface Page {
-  _embedded?: Record<string, unknown[]>;
-  _links?: { next?: { href?: string } };
+  items: unknown[];
+  next: string | undefined;
 }
 
-export function paginator(
-  client: Client<paths>,
-  transport: Transport,
-  defaultHeaders: Record<string, string> = {},
-): Paginate {
+type Get = (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+export function paginator(client: Client<paths>, baseUrl: string): Paginate {
+  const get = client.GET as unknown as Get;
   return async function* paginate(path, init) {
-    // openapi-fetch cannot be handed an absolute URL, so later pages go straight through the transport,
-    // which applies the same origin pinning, auth, retries and body checks.
-    const get = client.GET as (
-      path: string,
-      init: unknown,
-    ) => Promise<{ data?: unknown; response: Response }>;
-    const first = await get(path, init);
-    let page = unwrap(first) as Page;
-    let pageUrl = first.response.url;
-    const seen = new Set<string>([pageUrl]);
+    let result = await get(path, init);
+    const seen = new Set<string>([result.response.url]);
     for (;;) {
-      for (const items of Object.values(page._embedded ?? {})) yield* items as ItemOf<typeof path>[];
-      const next = page._links?.next?.href;
-      if (!next) return;
-      const url = resolveLink(next, pageUrl); // a relative link is relative to the page it came from
-      pageUrl = url;
-      if (seen.has(url)) {
-        throw new PingOneInvalidResponseError({
-          method: "GET",
-          path: new URL(url).pathname,
-          status: 200,
-          contentType: "application/json",
-          problem: "links back to a page already read (_links.next repeats)",
-        });
-      }
-      seen.add(url);
-      const { headers, signal } = (init ?? {}) as { headers?: HeadersInit; signal?: AbortSignal };
-      const response = await transport(
-        new Request(url, {
-          headers: { ...defaultHeaders, ...Object.fromEntries(new Headers(headers)) },
-          signal: signal ?? null,
-        }),
-      );
-      // The transport has checked the body: valid JSON, or empty (which only an error status may have).
-      const text = response.status === 204 ? "" : await response.text();
-      const body: unknown = text === "" ? undefined : JSON.parse(text);
-      if (!response.ok) throw apiError(response, body);
-      page = body as Page;
+      const page = pageOf(unwrap(result), result.response);
+      yield* page.items as ItemOf<typeof path>[];
+      if (page.next === undefined) return;
+      const next = nextUrl(page.next, result.response);
+      if (seen.has(next.href))
+        throw invalid(result.response, "links back to a page already read (_links.next repeats)");
+      seen.add(next.href);
+      // The next link carries the page's query (PingOne's cursor included): the caller's query is not added again.
+      const { params, ...rest } = (init ?? {}) as { params?: Record<string, unknown> };
+      result = await get(relativeTo(baseUrl, next), { ...rest, params: { ...params, path: {}, query: {} } });
     }
   };
 }
 
-function resolveLink(href: string, base: string): string {
+/** The items of a page and its next link, checked: a page that is not a HAL collection is refused. */
+function pageOf(body: unknown, response: Response): Page {
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw invalid(response, "is not a HAL collection page (no object body)");
+  const { _embedded: embedded, _links: links } = body as {
+    _embedded?: unknown;
+    _links?: { next?: { href?: unknown } };
+  };
+  if (
+    embedded !== undefined &&
+    (embedded === null || typeof embedded !== "object" || Array.isArray(embedded))
+  )
+    throw invalid(response, "has an _embedded that is not an object");
+  const lists = Object.values(embedded ?? {});
+  if (!lists.every(Array.isArray))
+    throw invalid(response, "has an _embedded collection that is not an array");
+  const href = links?.next?.href;
+  if (href !== undefined && typeof href !== "string")
+    throw invalid(response, "has a _links.next.href that is not a string");
+  return { items: lists.flat(), next: href === "" ? undefined : href };
+}
+
+/** A next link, resolved against the page it came from (a relative link is relative to that page). */
+function nextUrl(href: string, response: Response): URL {
+  let url: URL;
   try {
-    return new URL(href, base).href;
+    url = new URL(href, response.url);
   } catch {
-    throw new PingOneInvalidResponseError({
-      method: "GET",
-      path: new URL(base).pathname,
-      status: 200,
-      contentType: "application/json",
-      problem: `has a _links.next that is not a URL (${JSON.stringify(href.slice(0, 100))})`,
-    });
+    throw invalid(response, `has a _links.next that is not a URL (${JSON.stringify(href.slice(0, 100))})`);
   }
+  if (url.username || url.password) throw invalid(response, "has a _links.next that carries credentials");
+  return url;
+}
+
+/** The link as a path under the base URL: a link anywhere else is never followed. */
+function relativeTo(baseUrl: string, url: URL): string {
+  if (!url.href.startsWith(`${baseUrl}/`))
+    throw new PingOneSecurityError(
+      `refused to follow a _links.next to ${url.origin}${url.pathname}: only pages under ${baseUrl} are read`,
+      url.origin,
+    );
+  return url.href.slice(baseUrl.length);
+}
+
+function invalid(response: Response, problem: string): PingOneInvalidResponseError {
+  return new PingOneInvalidResponseError({
+    method: "GET",
+    path: new URL(response.url || "http://unknown/").pathname,
+    status: response.status,
+    contentType: response.headers.get("content-type"),
+    problem,
+  });
 }

@@ -38,6 +38,8 @@ export interface TransportOptions {
   retry: RetryPolicy;
   timeoutMs: number;
   totalTimeoutMs: number;
+  /** The largest body read, in bytes after decompression. */
+  maxResponseBytes: number;
   logger?: Logger;
 }
 
@@ -179,7 +181,9 @@ export function createTransport(options: TransportOptions): Transport {
       return {
         outcome,
         token,
-        response: delivered ? await finish(response, hop.method, hop.url.pathname) : response,
+        response: delivered
+          ? await finish(response, hop.method, hop.url.pathname, options.maxResponseBytes)
+          : response,
       };
     } catch (failure) {
       const error = classify(failure, hop, deadline, timer);

@@ -3,8 +3,9 @@
  * with its readers answering from what was read (no copy, no second parse). Every way of reading a body must
  * still give the bytes the server sent.
  */
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { createPingOneClient } from "../../src/index.js";
+import { createPingOneClient, PingOneInvalidResponseError } from "../../src/index.js";
 import { sendJson } from "../support/local-server.js";
 import { ATTRIBUTES, appParams, mapping, page, serve } from "../support/scenario.js";
 
@@ -66,5 +67,46 @@ describe("a checked body, read again", () => {
     expect(new TextDecoder().decode(await response.clone().bytes())).toBe(SENT);
     expect(new TextDecoder().decode(await response.arrayBuffer())).toBe(SENT);
     expect(response.bodyUsed).toBe(true);
+  });
+});
+
+describe("the size limit", () => {
+  it("cuts off a small gzip body that inflates past maxResponseBytes, with a typed error and no retry", async () => {
+    const inflated = 16 * 1024 * 1024; // 16 MiB of JSON from about 16 kB on the wire
+    const wire = gzipSync(Buffer.from(`{"_embedded":{"attributes":[]},"pad":"${" ".repeat(inflated)}"}`));
+    const server = await serve((_request, response) =>
+      response
+        .writeHead(200, {
+          "content-type": "application/json",
+          "content-encoding": "gzip",
+          "content-length": wire.length,
+        })
+        .end(wire),
+    );
+    const client = createPingOneClient({
+      baseUrl: server.url,
+      accessToken: "t",
+      maxResponseBytes: 1024 * 1024,
+    });
+    const failure = await client.GET(ATTRIBUTES, appParams).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(wire.length).toBeLessThan(64 * 1024);
+    expect(failure).toBeInstanceOf(PingOneInvalidResponseError);
+    expect((failure as Error).message).toMatch(/larger than maxResponseBytes \(1048576 bytes/);
+    expect(server.seen).toHaveLength(1); // a GET, yet not retried: the answer would be as large again
+  });
+
+  it("reads a body of exactly maxResponseBytes", async () => {
+    const body = JSON.stringify(BODY);
+    const server = await serve((_request, response) => sendJson(response, 200, BODY));
+    const client = createPingOneClient({
+      baseUrl: server.url,
+      accessToken: "t",
+      maxResponseBytes: body.length,
+    });
+    const { data } = await client.GET(ATTRIBUTES, appParams);
+    expect(data).toEqual(BODY);
   });
 });

@@ -113,6 +113,8 @@ describe("bad options get a PingOneConfigError naming the option", () => {
       { accessToken: "t", totalTimeoutMs: 2 ** 32 },
       "totalTimeoutMs",
     ],
+    ["a size limit of zero", { accessToken: "t", maxResponseBytes: 0 }, "maxResponseBytes"],
+    ["a size limit in fractions of a byte", { accessToken: "t", maxResponseBytes: 1.5 }, "maxResponseBytes"],
     ...(["initialDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const).map((key): [string, object, string] => [
       `a retry.${key} longer than a timer can hold`,
       { accessToken: "t", retry: { [key]: 2 ** 31 } },
@@ -162,5 +164,90 @@ describe("a token provider that fails stops the request before it is sent", () =
         expect(shown).not.toContain("hunter2");
     });
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe("whatever a call throws is typed, names the part at fault, and quotes no value", () => {
+  const SECRET = "s3cr3t-value";
+  const attribute =
+    "/environments/{environmentID}/applications/{applicationID}/attributes/{attributeMappingID}";
+  const path = (attributeMappingID: unknown) => ({
+    params: { path: { environmentID: "e", applicationID: "a", attributeMappingID } },
+  });
+
+  it.each<[string, () => Promise<unknown>, string]>([
+    [
+      "an object as a path parameter",
+      () => client().DELETE(attribute, path({ id: SECRET }) as never),
+      "params.path.attributeMappingID",
+    ],
+    [
+      "an array as a path parameter",
+      () => client().DELETE(attribute, path([SECRET]) as never),
+      "params.path.attributeMappingID",
+    ],
+    [
+      "a Date as a path parameter",
+      () => client().DELETE(attribute, path(new Date()) as never),
+      "params.path.attributeMappingID",
+    ],
+    [
+      "a lone surrogate in a path parameter",
+      () => client().GET(attribute, path(`${SECRET}\uD800`) as never),
+      "params",
+    ],
+    [
+      "a lone surrogate in a query value",
+      () =>
+        client().GET("/environments/{environmentID}/users", {
+          params: { path: { environmentID: "e" }, query: { filter: `${SECRET}\uDC00` } },
+        }),
+      "params",
+    ],
+    [
+      "a nested query object",
+      () =>
+        client().GET("/environments/{environmentID}/users", {
+          params: { path: { environmentID: "e" }, query: { filter: { deep: { er: SECRET } } } as never },
+        }),
+      "params.query",
+    ],
+    [
+      "a line break in a header value",
+      () =>
+        client().GET(attribute, {
+          ...path("m"),
+          headers: { "X-Trace": `${SECRET}\r\nX-Injected: 1` },
+        } as never),
+      "headers",
+    ],
+  ])("%s", async (_, call, option) => {
+    const failure = await call().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(PingOneConfigError);
+    expect(failure).toMatchObject({ option });
+    expect(String((failure as Error).message)).not.toContain(SECRET);
+    expect(inspect(failure)).not.toContain(SECRET);
+    expect(sent).toEqual([]); // nothing left the client
+  });
+
+  let sent: string[] = [];
+  function client() {
+    sent = [];
+    const { fetch } = fakeFetch((request) => {
+      sent.push(request.url);
+      return Response.json({});
+    });
+    return createPingOneClient({ accessToken: "t", fetch, retry: false });
+  }
+
+  it("an environment ID for the token URL is held to the rules of a path parameter", () => {
+    for (const environmentID of ["..", ".", "env/../other", "env?x=1"]) {
+      const create = () => createPingOneClient({ auth: { environmentID, clientId: "c", clientSecret: "s" } });
+      expect(create, environmentID).toThrow(PingOneConfigError);
+      expect(create, environmentID).toThrow(/^auth\.environmentID: /);
+    }
   });
 });

@@ -182,3 +182,57 @@ describe("paginate with query parameters", () => {
     ]);
   });
 });
+
+describe("every page through the same pipeline", () => {
+  /** Page 1 links to page 2, which is the last; `answer` may replace what page 2 says. */
+  async function twoPages(answer2?: (response: Parameters<typeof sendJson>[0]) => void) {
+    const server = await serve((request, response) => {
+      if (request.url.includes("cursor=2") && answer2) return answer2(response);
+      const next = request.url.includes("cursor=2") ? undefined : `${server.url}${attributesUrl}?cursor=2`;
+      sendJson(response, 200, page([request.url.includes("cursor=2") ? "b" : "a"], next));
+    });
+    return server;
+  }
+
+  it("sends later pages with the first page's headers, and through the client's middleware", async () => {
+    const server = await twoPages();
+    const client = clientFor(server);
+    const seenByMiddleware: string[] = [];
+    client.use({ onRequest: ({ request }) => void seenByMiddleware.push(new URL(request.url).search) });
+    const headers = { "X-Trace": "first", "x-trace": "second", "X-Dropped": null } as unknown as Record<
+      string,
+      string
+    >;
+    const { names, error } = await collect(client.paginate(ATTRIBUTES, { ...params, headers }));
+    expect(error).toBeUndefined();
+    expect(names).toEqual(["a", "b"]);
+    expect(seenByMiddleware).toEqual(["", "?cursor=2"]);
+    const [first, second] = server.seen;
+    expect(first!.headers["x-trace"]).toBe("second");
+    expect(second!.headers["x-trace"]).toBe(first!.headers["x-trace"]);
+    expect([first!.headers["x-dropped"], second!.headers["x-dropped"]]).toEqual([undefined, undefined]);
+  });
+
+  it.each<[string, (response: Parameters<typeof sendJson>[0]) => void, RegExp]>([
+    [
+      "an _embedded collection that is a string",
+      (response) =>
+        sendJson(response, 200, { _links: { self: { href: "x" } }, _embedded: { attributes: "abc" } }),
+      /_embedded collection that is not an array/,
+    ],
+    ["a null page", (response) => sendJson(response, 200, null), /not a HAL collection page/],
+    ["a 204 page", (response) => response.writeHead(204).end(), /not a HAL collection page/],
+    [
+      "a next link with credentials in it",
+      (response) => sendJson(response, 200, page(["b"], "http://user:secret@127.0.0.1:9/v1/next")),
+      /_links.next that carries credentials/,
+    ],
+  ])("refuses %s with a typed error", async (_, answer2, problem) => {
+    const server = await twoPages(answer2);
+    const { names, error } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
+    expect(error).toBeInstanceOf(PingOneInvalidResponseError);
+    expect((error as Error).message).toMatch(problem);
+    expect((error as Error).message).not.toContain("secret");
+    expect(names.length).toBeLessThanOrEqual(2);
+  });
+});
