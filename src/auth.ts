@@ -17,7 +17,8 @@ export type AuthOptions = { accessToken: AccessTokenProvider } | ClientCredentia
 
 /** Where the transport gets bearer tokens, and how it reports one that PingOne refused. */
 export interface TokenSource {
-  token(): Promise<string>;
+  /** A token; `signal`: this caller stops waiting (a shared token request stops once nobody waits for it). */
+  token(signal?: AbortSignal): Promise<string>;
   /** The token to use now, if it is known without waiting (a fixed token, or a fresh cached one). */
   current(): string | undefined;
   /** PingOne answered 401 to this token: the next `token()` must not return it again. */
@@ -83,11 +84,13 @@ export interface ClientCredentialsOptions extends ClientCredentials {
 export function clientCredentialsTokens(options: ClientCredentialsOptions): TokenSource {
   const { refreshBeforeExpiryMs = 60_000, now = Date.now } = options;
   let cached: { token: string; refreshAt: number } | undefined;
-  let pending: Promise<string> | undefined;
+  /** The token request under way, shared by every caller waiting for it. */
+  let pending: { promise: Promise<string>; controller: AbortController; waiting: number } | undefined;
 
-  async function fetchToken(): Promise<string> {
+  async function fetchToken(signal: AbortSignal): Promise<string> {
     const url = `${options.authBaseUrl}/${encodeURIComponent(options.environmentID)}/as/token`;
-    const basic = base64(`${options.clientId}:${options.clientSecret}`);
+    // RFC 6749, section 2.3.1: both are form-urlencoded before they are joined for Basic.
+    const basic = base64(`${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`);
     let response: Response;
     try {
       response = await options.fetch(url, {
@@ -99,7 +102,7 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
         },
         body: "grant_type=client_credentials",
         redirect: "error",
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]),
       });
     } catch (failure) {
       const reason =
@@ -109,12 +112,21 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
     const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (!response.ok) {
       const oauthError = typeof body?.error === "string" ? body.error : undefined;
+      const description = typeof body?.error_description === "string" ? body.error_description : undefined;
       throw new PingOneAuthError(
-        `token request failed: ${response.status}${oauthError ? ` ${oauthError}` : ""}` +
-          (typeof body?.error_description === "string" ? `: ${body.error_description}` : ""),
+        redact(
+          `token request failed: ${response.status}${oauthError ? ` ${oauthError}` : ""}` +
+            (description ? `: ${description}` : ""),
+          [options.clientSecret, formEncode(options.clientSecret), basic],
+        ),
         { status: response.status, oauthError },
       );
     }
+    // Used as `Authorization: Bearer …`: a token of another type would be sent as what it is not.
+    if (typeof body?.token_type !== "string" || body.token_type.toLowerCase() !== "bearer")
+      throw new PingOneAuthError(
+        `the token endpoint issued a token of type ${/^[\w.-]{1,40}$/.test(String(body?.token_type)) ? String(body?.token_type) : "(unusable)"}, not Bearer`,
+      );
     const token = checkToken(body?.access_token);
     const lifetimeMs = typeof body?.expires_in === "number" ? body.expires_in * 1000 : 3_600_000;
     cached = { token, refreshAt: now() + Math.max(lifetimeMs - refreshBeforeExpiryMs, lifetimeMs / 2) };
@@ -124,16 +136,55 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
   const current = () => (cached && now() < cached.refreshAt ? cached.token : undefined);
   return {
     current,
-    token() {
+    token(signal) {
       const fresh = current();
       if (fresh !== undefined) return Promise.resolve(fresh);
-      pending ??= fetchToken().finally(() => (pending = undefined));
-      return pending;
+      if (!pending) {
+        const controller = new AbortController();
+        const entry = { controller, waiting: 0, promise: fetchToken(controller.signal) };
+        entry.promise.finally(() => pending === entry && (pending = undefined)).catch(() => {});
+        pending = entry;
+      }
+      return waitFor(pending, signal);
     },
     invalidate(token) {
       if (cached?.token === token) cached = undefined;
     },
   };
+}
+
+/**
+ * One caller's wait for the shared token request. When every caller that could give up has given up, the
+ * request is cancelled: nobody needs its answer, and it would keep the process alive until its timeout.
+ */
+function waitFor(
+  entry: { promise: Promise<string>; controller: AbortController; waiting: number },
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  if (!signal) {
+    entry.waiting = Number.POSITIVE_INFINITY; // a caller that cannot give up keeps the request alive
+    return entry.promise;
+  }
+  if (signal.aborted) return Promise.reject(signal.reason);
+  entry.waiting++;
+  return new Promise<string>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      if (--entry.waiting === 0) entry.controller.abort(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    entry.promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** `application/x-www-form-urlencoded`, as RFC 6749 wants client credentials encoded for Basic. */
+const formEncode = (text: string) => new URLSearchParams([["", text]]).toString().slice(1);
+
+/** Each of `secrets` (and anything that contains one) replaced, so an echoing server cannot put them in a message. */
+function redact(text: string, secrets: string[]): string {
+  return secrets
+    .filter((secret) => secret !== "")
+    .reduce((out, secret) => out.split(secret).join("[redacted]"), text);
 }
 
 function base64(text: string): string {

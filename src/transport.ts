@@ -161,7 +161,9 @@ export function createTransport(options: TransportOptions): Transport {
         state.sentBearer = mayCarryBearer(hop, original);
         if (state.sentBearer) {
           // The token may be shared with other calls (single-flight): stop waiting for it, not fetching it.
-          token = options.tokens.current() ?? (await untilAborted(options.tokens.token(), timer.signal));
+          token =
+            options.tokens.current() ??
+            (await untilAborted(options.tokens.token(timer.signal), timer.signal));
           headers.set("Authorization", `Bearer ${token}`);
         }
         response = await options.fetch(hop.url, {

@@ -30,7 +30,9 @@ import {
 
 const CLIENT_ID = "6f3c2a3e-1b1f-4f0b-9a53-5c2f0b7f4c11";
 const CLIENT_SECRET = "Zx9~worker.secret-4Lq";
-const BASIC = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`;
+/** RFC 6749, section 2.3.1: each form-urlencoded (`~` becomes `%7E`), then joined and base64-encoded. */
+const formEncoded = (text: string) => new URLSearchParams([["", text]]).toString().slice(1);
+const BASIC = `Basic ${Buffer.from(`${formEncoded(CLIENT_ID)}:${formEncoded(CLIENT_SECRET)}`).toString("base64")}`;
 const credentials = { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
 
 /** An authorization server handing out `token-1`, `token-2` ... each valid for `expiresIn` seconds. */
@@ -317,5 +319,81 @@ describe("waiting for a token", () => {
     expect(error).toBeInstanceOf(PingOneTimeoutError);
     expect(error).toMatchObject({ scope: "total" });
     expect(api.seen).toHaveLength(0);
+  });
+});
+
+describe("the token request, held to RFC 6749", () => {
+  const sourceWith = (answer: (request: Request) => Response | Promise<Response>, secret = CLIENT_SECRET) => {
+    const fake = fakeFetch(answer);
+    const tokens = clientCredentialsTokens({
+      environmentID: ENV,
+      clientId: "app:one",
+      clientSecret: secret,
+      authBaseUrl: "https://auth.pingone.eu",
+      fetch: fake.fetch,
+      timeoutMs: 60_000,
+    });
+    return { tokens, requests: fake.requests };
+  };
+  const issued = (fields: Record<string, unknown>) => () => Response.json({ expires_in: 3600, ...fields });
+
+  it("form-urlencodes the client ID and secret before joining them for Basic (section 2.3.1)", async () => {
+    const { tokens, requests } = sourceWith(
+      issued({ access_token: "t", token_type: "Bearer" }),
+      "p@ss word+~",
+    );
+    await tokens.token();
+    const sent = requests[0]!.headers.get("authorization")!;
+    expect(Buffer.from(sent.replace(/^Basic /, ""), "base64").toString()).toBe("app%3Aone:p%40ss+word%2B%7E");
+  });
+
+  it("refuses a token that is not a bearer token", async () => {
+    const { tokens } = sourceWith(issued({ access_token: "t", token_type: "mac" }));
+    await expect(tokens.token()).rejects.toThrow(
+      new PingOneAuthError("the token endpoint issued a token of type mac, not Bearer"),
+    );
+  });
+
+  it("takes the token type in any case, as RFC 6749 says it is", async () => {
+    const { tokens } = sourceWith(issued({ access_token: "t", token_type: "bearer" }));
+    await expect(tokens.token()).resolves.toBe("t");
+  });
+
+  it("never quotes the secret that a server echoes in its error", async () => {
+    const { tokens } = sourceWith(() =>
+      Response.json(
+        { error: "invalid_client", error_description: `unknown secret ${CLIENT_SECRET}` },
+        { status: 401 },
+      ),
+    );
+    const failure = await tokens.token().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PingOneAuthError);
+    expect((failure as Error).message).toBe(
+      "token request failed: 401 invalid_client: unknown secret [redacted]",
+    );
+  });
+
+  it("cancels the token request once every caller waiting for it has given up", async () => {
+    let seenSignal: AbortSignal | undefined;
+    const { tokens } = sourceWith(
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          seenSignal = request.signal;
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+        }),
+    );
+    const [first, second] = [new AbortController(), new AbortController()];
+    const waits = [tokens.token(first.signal), tokens.token(second.signal)].map((p) =>
+      p.catch((e: unknown) => e),
+    );
+    await delay(1); // the request is under way
+    first.abort(new Error("first gave up"));
+    expect(seenSignal!.aborted).toBe(false); // the second still waits
+    second.abort(new Error("second gave up"));
+    expect(seenSignal!.aborted).toBe(true);
+    expect((await Promise.all(waits)).map((e) => (e as Error).message)).toEqual([
+      "first gave up",
+      "second gave up",
+    ]);
   });
 });
