@@ -809,6 +809,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{environmentID}/users/{userID}/memberOfGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a user's groups
+         * @description Returns the groups the user is a member of under `_embedded.groupMemberships`, directly or through a group's `userFilter` or nesting (`type`). `expand=group` embeds each group.
+         */
+        get: operations["getUserGroupMemberships"];
+        put?: never;
+        /**
+         * Add a user to a group
+         * @description Adds the user to the group whose `id` the body carries (a DIRECT membership). A population group takes only users of its population; administrators cannot add themselves to a group that has admin roles.
+         */
+        post: operations["addUserToGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/users/{userID}/memberOfGroups/{groupID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+                /**
+                 * @description The ID of the group.
+                 * @example e947cec5-62c5-4d80-af16-497b29e8a685
+                 */
+                groupID: components["parameters"]["groupID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a user from a group
+         * @description Removes a DIRECT membership. A member through the group's `userFilter` leaves only when it no longer matches.
+         */
+        delete: operations["removeUserFromGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List groups
+         * @description Returns the groups of the environment under `_embedded.groups`, one page at a time (follow `_links.next`). `filter` selects by `id`, `name` or `externalId`. List items never carry `totalMemberCounts`. A group's members are listed with the users list and `filter=memberOfGroups[id eq "{groupID}"]` (getUsers); PingOne has no members endpoint on the group itself.
+         */
+        get: operations["getGroups"];
+        put?: never;
+        /**
+         * Create a group
+         * @description Creates a group: an environment group, or with `population` a population group. With `userFilter` the matching users become members at once and as they come. An environment holds at most 100,000 groups.
+         */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/groups/{groupID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the group.
+                 * @example e947cec5-62c5-4d80-af16-497b29e8a685
+                 */
+                groupID: components["parameters"]["groupID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a group
+         * @description Returns one group; with `include=totalMemberCounts` also the count of all its members.
+         */
+        get: operations["getGroupById"];
+        /**
+         * Replace a group
+         * @description Replaces the group's writable fields with the body: a field left out is unset. `population` cannot change.
+         */
+        put: operations["replaceGroupById"];
+        post?: never;
+        /**
+         * Delete a group
+         * @description Deletes the group; its members stay, without it.
+         */
+        delete: operations["deleteGroupById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/identityProviders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List identity providers
+         * @description Returns the external identity providers of the environment under `_embedded.identityProviders`, every type (social, OpenID Connect, SAML) in one list; `type` tells them apart.
+         */
+        get: operations["getIdentityProviders"];
+        put?: never;
+        /**
+         * Create an identity provider
+         * @description Creates an external identity provider. `type` selects the fields: FACEBOOK needs `appId` and `appSecret`; GOOGLE, LINKEDIN, LINKEDIN_OIDC, TWITTER, AMAZON, YAHOO and GITHUB a `clientId` and `clientSecret`; MICROSOFT those and optionally `tenantId`; APPLE a `clientId`, `clientSecretSigningKey`, `keyId` and `teamId`; PAYPAL a `clientId`, `clientSecret` and `clientEnvironment`; OPENID_CONNECT its endpoints, client credentials and scopes; SAML its entity IDs, SSO endpoint and binding and verification certificates. PingOne also creates the type's core attribute mapping (such as `username`); `expand=attributes` returns it under `_embedded.attributes`.
+         */
+        post: operations["createIdentityProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/identityProviders/{providerID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an identity provider
+         * @description Returns one identity provider.
+         */
+        get: operations["getIdentityProviderById"];
+        /**
+         * Replace an identity provider
+         * @description Replaces the identity provider's writable fields with the body: a field left out is unset. The body is a whole provider of the same `type`, secrets included.
+         */
+        put: operations["replaceIdentityProviderById"];
+        post?: never;
+        /**
+         * Delete an identity provider
+         * @description Deletes the identity provider and its attribute mappings. Sign-on policy actions and populations that refer to it stop using it.
+         */
+        delete: operations["deleteIdentityProviderById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/identityProviders/{providerID}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List identity provider attribute mappings
+         * @description Returns the provider's attribute mappings under `_embedded.attributes`: the core mapping of its type and any added ones.
+         */
+        get: operations["getIdentityProviderAttributes"];
+        put?: never;
+        /**
+         * Create an identity provider attribute mapping
+         * @description Maps a value from the provider (a `providerAttributes.<name>` placeholder) to a PingOne user attribute. The user attribute must be writable and not COMPLEX; `update` says whether a later sign-on overwrites it.
+         */
+        post: operations["createIdentityProviderAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/identityProviders/{providerID}/attributes/{providerAttributeID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+                /**
+                 * @description The ID of the identity provider attribute mapping.
+                 * @example 065281f6-923d-483f-a63f-98888b0c7b01
+                 */
+                providerAttributeID: components["parameters"]["providerAttributeID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an identity provider attribute mapping
+         * @description Returns one attribute mapping of the provider.
+         */
+        get: operations["getIdentityProviderAttributeById"];
+        /**
+         * Replace an identity provider attribute mapping
+         * @description Replaces the mapping's `name`, `value` and `update`. Of a CORE mapping only `value` can change.
+         */
+        put: operations["replaceIdentityProviderAttributeById"];
+        post?: never;
+        /**
+         * Delete an identity provider attribute mapping
+         * @description Deletes a CUSTOM attribute mapping; a CORE one cannot be deleted.
+         */
+        delete: operations["deleteIdentityProviderAttributeById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{environmentID}/as/token": {
         parameters: {
             query?: never;
@@ -4705,6 +4993,845 @@ export interface components {
         };
         /** @description The body of `POST .../password`; the media type names the action. `password.check+json` takes `UserPasswordCheck`, `password.recover+json` takes `UserPasswordRecover`; `password.sendRecoveryCode+json`, `password.forceChange` and `password.unlock+json` take no body (`EmptyActionInput`). Exactly one form matches any body. */
         UserPasswordActionInput: components["schemas"]["UserPasswordCheck"] | components["schemas"]["UserPasswordRecover"] | components["schemas"]["EmptyActionInput"];
+        /**
+         * @description Set by PingOne, on external groups only: where the group came from, a gateway (LDAP directory) or an external identity provider, when a user carrying it was created or updated.
+         * @enum {string}
+         */
+        GroupSourceType: "GATEWAY" | "IDP";
+        /** @description A count of a group's members. */
+        GroupMemberCounts: {
+            /** @description The number of users. */
+            users?: number;
+        };
+        /** @description The writable fields of a group: the body of a create or replace request. */
+        GroupInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the group. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description For external groups, the name their source gave; for groups created in PingOne, the same as `name`. (In the community specification `patrickcping/pingone-go-sdk-v2`, not in PingOne's data-model table.) */
+            readonly displayName?: string;
+            /** @description External groups only. The group's ID in its source. */
+            readonly sourceId?: string;
+            sourceType?: components["schemas"]["GroupSourceType"];
+            /** @description The users added to the group directly (with POST .../users/{userID}/memberOfGroups), who can be removed the same way. */
+            directMemberCounts?: components["schemas"]["GroupMemberCounts"];
+            /** @description All the group's users, direct members and those its `userFilter` selects. Returned only by a read of one group with `include=totalMemberCounts`, never in a list. */
+            totalMemberCounts?: components["schemas"]["GroupMemberCounts"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The group's name: unique among the environment's groups, or within its population for a population group (a population group cannot share a name with an environment group). Users can be listed by it with `include=memberOfGroupNames`. */
+            name: string;
+            /** @description A description of the group. */
+            description?: string;
+            /** @description The population the group belongs to, so that it holds only that population's users; an environment group when left out. Set only at creation: a group never moves between populations or to or from the environment. */
+            population?: components["schemas"]["ResourceReference"];
+            /** @description A SCIM filter over users, such as `title eq "Manager"` (the operators and attributes of the users list filter): matching users, now and later, become members, and leave when they no longer match. External groups cannot have one. */
+            userFilter?: string;
+            /** @description An identifier of the group in another system, for synchronization; PingOne does not use it. */
+            externalId?: string;
+            /** @description Any JSON object an administrator wants to keep with the group. */
+            customData?: Record<string, never>;
+        };
+        /** @description A group, as PingOne returns it. */
+        Group: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the group. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description For external groups, the name their source gave; for groups created in PingOne, the same as `name`. (In the community specification `patrickcping/pingone-go-sdk-v2`, not in PingOne's data-model table.) */
+            readonly displayName?: string;
+            /** @description External groups only. The group's ID in its source. */
+            readonly sourceId?: string;
+            sourceType?: components["schemas"]["GroupSourceType"];
+            /** @description The users added to the group directly (with POST .../users/{userID}/memberOfGroups), who can be removed the same way. */
+            directMemberCounts?: components["schemas"]["GroupMemberCounts"];
+            /** @description All the group's users, direct members and those its `userFilter` selects. Returned only by a read of one group with `include=totalMemberCounts`, never in a list. */
+            totalMemberCounts?: components["schemas"]["GroupMemberCounts"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The group's name: unique among the environment's groups, or within its population for a population group (a population group cannot share a name with an environment group). Users can be listed by it with `include=memberOfGroupNames`. */
+            name: string;
+            /** @description A description of the group. */
+            description?: string;
+            /** @description The population the group belongs to, so that it holds only that population's users; an environment group when left out. Set only at creation: a group never moves between populations or to or from the environment. */
+            population?: components["schemas"]["ResourceReference"];
+            /** @description A SCIM filter over users, such as `title eq "Manager"` (the operators and attributes of the users list filter): matching users, now and later, become members, and leave when they no longer match. External groups cannot have one. */
+            userFilter?: string;
+            /** @description An identifier of the group in another system, for synchronization; PingOne does not use it. */
+            externalId?: string;
+            /** @description Any JSON object an administrator wants to keep with the group. */
+            customData?: Record<string, never>;
+        };
+        /** @description The group of a membership, in full, when a list asks for it with `expand=group`. */
+        GroupMembershipEmbedded: {
+            group?: components["schemas"]["Group"];
+        };
+        /**
+         * @description Set by PingOne. `DIRECT`: the user was added to the group itself. `INDIRECT`: the user is a member through the group's `userFilter` or a nested group.
+         * @enum {string}
+         */
+        GroupMembershipType: "DIRECT" | "INDIRECT";
+        /** @description The body of a request that adds a user to a group: the group's ID. */
+        GroupMembershipInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["GroupMembershipEmbedded"];
+            /** @description The environment the user belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The group's name. */
+            readonly name?: string;
+            type?: components["schemas"]["GroupMembershipType"];
+            /** @description The ID of the group. */
+            id: components["schemas"]["ResourceId"];
+        };
+        /** @description A user's membership of a group, as PingOne returns it; `id` is the group's ID. */
+        GroupMembership: {
+            _links: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["GroupMembershipEmbedded"];
+            /** @description The environment the user belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The group's name. */
+            readonly name?: string;
+            type: components["schemas"]["GroupMembershipType"];
+            /** @description The ID of the group. */
+            id: components["schemas"]["ResourceId"];
+        };
+        /** @description The group memberships of one page. */
+        GroupMembershipCollectionEmbedded: {
+            groupMemberships: components["schemas"]["GroupMembership"][];
+        };
+        /** @description The groups a user is a member of (HAL collection). */
+        GroupMembershipCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["GroupMembershipCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description The groups of one page. */
+        GroupCollectionEmbedded: {
+            groups: components["schemas"]["Group"][];
+        };
+        /** @description The groups of an environment (HAL collection). */
+        GroupCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["GroupCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /**
+         * @description Set by PingOne. `CORE`: the mapping every provider of a type has (such as `username`), whose `name` and `update` cannot change and which cannot be deleted. `CUSTOM`: a mapping added to the provider.
+         * @enum {string}
+         */
+        IdentityProviderAttributeMappingType: "CORE" | "CUSTOM";
+        /**
+         * @description When PingOne writes the mapped value into the user: `EMPTY_ONLY` only while the user attribute is empty, `ALWAYS` at every sign-on.
+         * @enum {string}
+         */
+        IdentityProviderAttributeUpdate: "EMPTY_ONLY" | "ALWAYS";
+        /** @description The writable fields of an identity provider attribute mapping: the body of a create or replace request. PingOne's request models list `update` as required (its Terraform provider treats it as optional, defaulting to `EMPTY_ONLY`); this spec follows the request models. */
+        IdentityProviderAttributeInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the attribute mapping. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment the provider belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The identity provider the mapping belongs to. */
+            readonly identityProvider?: components["schemas"]["ResourceReference"];
+            mappingType?: components["schemas"]["IdentityProviderAttributeMappingType"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description The PingOne user attribute that receives the value, such as `email` or `name.given`. It must be writable and not COMPLEX in the user schema; `account`, `id`, `created`, `updated`, `lifecycle`, `mfaEnabled` and `enabled` are refused.
+             * @example name.given
+             */
+            name: string;
+            /**
+             * @description A placeholder for the provider's attribute, `${providerAttributes.<name>}`; for SAML providers `${samlAssertion.subject}` is the assertion's subject.
+             * @example ${providerAttributes.email}
+             */
+            value: string;
+            update: components["schemas"]["IdentityProviderAttributeUpdate"];
+        };
+        /** @description An identity provider attribute mapping, as PingOne returns it. */
+        IdentityProviderAttribute: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the attribute mapping. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment the provider belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The identity provider the mapping belongs to. */
+            readonly identityProvider: components["schemas"]["ResourceReference"];
+            mappingType: components["schemas"]["IdentityProviderAttributeMappingType"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description The PingOne user attribute that receives the value, such as `email` or `name.given`. It must be writable and not COMPLEX in the user schema; `account`, `id`, `created`, `updated`, `lifecycle`, `mfaEnabled` and `enabled` are refused.
+             * @example name.given
+             */
+            name: string;
+            /**
+             * @description A placeholder for the provider's attribute, `${providerAttributes.<name>}`; for SAML providers `${samlAssertion.subject}` is the assertion's subject.
+             * @example ${providerAttributes.email}
+             */
+            value: string;
+            update: components["schemas"]["IdentityProviderAttributeUpdate"];
+        };
+        /** @description Resources embedded in an identity provider: its attribute mappings, when a create request asks for them with `expand=attributes` (PingOne then shows the core mapping it created). */
+        IdentityProviderEmbedded: {
+            attributes?: components["schemas"]["IdentityProviderAttribute"][];
+        };
+        /** @description Just-in-time provisioning. With a population, the identity provider becomes authoritative for the users it links: PingOne creates users it does not know yet in that population, and the provider manages them. */
+        IdentityProviderRegistration: {
+            /** @description The population new users are created in. */
+            population?: components["schemas"]["ResourceReference"];
+        };
+        /** @description An image of an identity provider, by its PingOne image ID and URL. */
+        IdentityProviderIcon: {
+            /** @description The ID of the image. */
+            id?: components["schemas"]["ResourceId"];
+            /**
+             * Format: uri
+             * @description The URL of the image file.
+             */
+            href?: string;
+        };
+        /** @description A Facebook identity provider (`type` FACEBOOK), as sent in a create or replace request. */
+        IdentityProviderFacebookInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FACEBOOK";
+            /** @description The application ID Facebook issued. */
+            appId: string;
+            /**
+             * Format: password
+             * @description The application secret Facebook issued.
+             */
+            appSecret: string;
+        };
+        /** @description A Facebook identity provider, as PingOne returns it. */
+        IdentityProviderFacebook: {
+            _links: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FACEBOOK";
+            /** @description The application ID Facebook issued. */
+            appId: string;
+            /**
+             * Format: password
+             * @description The application secret Facebook issued.
+             */
+            appSecret: string;
+        };
+        /**
+         * @description The social identity providers that need nothing but a client ID and secret: Google, LinkedIn (LINKEDIN, the older OAuth integration, and LINKEDIN_OIDC), X (TWITTER), Amazon, Yahoo and GitHub.
+         * @enum {string}
+         */
+        IdentityProviderClientIdClientSecretType: "GOOGLE" | "LINKEDIN" | "LINKEDIN_OIDC" | "TWITTER" | "AMAZON" | "YAHOO" | "GITHUB";
+        /** @description A social identity provider configured with only the client ID and secret the provider issued (Google, LinkedIn, X, Amazon, Yahoo, GitHub), as sent in a create or replace request. These types share exactly the same fields. */
+        IdentityProviderClientIdClientSecretInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "GOOGLE" | "LINKEDIN" | "LINKEDIN_OIDC" | "TWITTER" | "AMAZON" | "YAHOO" | "GITHUB";
+            /** @description The client (application) ID the provider issued. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The client secret the provider issued.
+             */
+            clientSecret: string;
+        };
+        /** @description A client ID and secret (Google, LinkedIn, X, Amazon, Yahoo, GitHub) identity provider, as PingOne returns it. */
+        IdentityProviderClientIdClientSecret: {
+            _links: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "GOOGLE" | "LINKEDIN" | "LINKEDIN_OIDC" | "TWITTER" | "AMAZON" | "YAHOO" | "GITHUB";
+            /** @description The client (application) ID the provider issued. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The client secret the provider issued.
+             */
+            clientSecret: string;
+        };
+        /** @description A Microsoft identity provider (`type` MICROSOFT), as sent in a create or replace request. */
+        IdentityProviderMicrosoftInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "MICROSOFT";
+            /** @description The application (client) ID Microsoft issued. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The client secret Microsoft issued.
+             */
+            clientSecret: string;
+            /** @description The Microsoft Entra ID tenant; needed when sign-on goes through Entra ID. */
+            tenantId?: string;
+        };
+        /** @description A Microsoft identity provider, as PingOne returns it. */
+        IdentityProviderMicrosoft: {
+            _links: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "MICROSOFT";
+            /** @description The application (client) ID Microsoft issued. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The client secret Microsoft issued.
+             */
+            clientSecret: string;
+            /** @description The Microsoft Entra ID tenant; needed when sign-on goes through Entra ID. */
+            tenantId?: string;
+        };
+        /** @description An Apple identity provider (`type` APPLE), as sent in a create or replace request. */
+        IdentityProviderAppleInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "APPLE";
+            /** @description The services ID registered in Apple's developer portal. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The private key PingOne signs its client secret (a JWT) with.
+             */
+            clientSecretSigningKey: string;
+            /** @description The 10-character ID Apple gives the signing key. */
+            keyId: string;
+            /** @description The 10-character ID of the Apple developer team. */
+            teamId: string;
+        };
+        /** @description An Apple identity provider, as PingOne returns it. */
+        IdentityProviderApple: {
+            _links: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "APPLE";
+            /** @description The services ID registered in Apple's developer portal. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The private key PingOne signs its client secret (a JWT) with.
+             */
+            clientSecretSigningKey: string;
+            /** @description The 10-character ID Apple gives the signing key. */
+            keyId: string;
+            /** @description The 10-character ID of the Apple developer team. */
+            teamId: string;
+        };
+        /**
+         * @description The PayPal environment the provider talks to.
+         * @enum {string}
+         */
+        IdentityProviderPaypalEnvironment: "sandbox" | "live";
+        /** @description A PayPal identity provider (`type` PAYPAL), as sent in a create or replace request. */
+        IdentityProviderPaypalInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PAYPAL";
+            /** @description The client ID PayPal issued. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The client secret PayPal issued.
+             */
+            clientSecret: string;
+            clientEnvironment: components["schemas"]["IdentityProviderPaypalEnvironment"];
+        };
+        /** @description A Paypal identity provider, as PingOne returns it. */
+        IdentityProviderPaypal: {
+            _links: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PAYPAL";
+            /** @description The client ID PayPal issued. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The client secret PayPal issued.
+             */
+            clientSecret: string;
+            clientEnvironment: components["schemas"]["IdentityProviderPaypalEnvironment"];
+        };
+        /**
+         * @description How PingOne authenticates to the provider's token endpoint.
+         * @default CLIENT_SECRET_BASIC
+         * @enum {string}
+         */
+        IdentityProviderOIDCTokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST" | "NONE";
+        /**
+         * @description The PKCE method PingOne uses with the provider; `plain` is not supported. Filled in from a discovery endpoint that lists `S256` in `code_challenge_methods_supported`.
+         * @default NONE
+         * @enum {string}
+         */
+        IdentityProviderPkceMethod: "S256" | "NONE";
+        /** @description An OpenID Connect identity provider (`type` OPENID_CONNECT), as sent in a create or replace request. Its endpoints must be https URLs. */
+        IdentityProviderOIDCInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "OPENID_CONNECT";
+            /** @description The client ID the provider issued to PingOne. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The client secret the provider issued to PingOne.
+             */
+            clientSecret: string;
+            /** @description The provider's authorization endpoint (https). */
+            authorizationEndpoint: string;
+            /** @description The provider's token endpoint (https). */
+            tokenEndpoint: string;
+            /** @description The provider's userinfo endpoint (https). */
+            userInfoEndpoint?: string;
+            /** @description The provider's JWKS endpoint (https). */
+            jwksEndpoint: string;
+            /** @description The issuer the provider's tokens carry (https). */
+            issuer: string;
+            /** @description The provider's OpenID Connect discovery document (https). */
+            discoveryEndpoint?: string;
+            /** @description The scopes PingOne requests from the provider, such as `openid`. */
+            scopes: string[];
+            tokenEndpointAuthMethod: components["schemas"]["IdentityProviderOIDCTokenEndpointAuthMethod"];
+            pkceMethod?: components["schemas"]["IdentityProviderPkceMethod"];
+        };
+        /** @description An OIDC identity provider, as PingOne returns it. */
+        IdentityProviderOIDC: {
+            _links: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "OPENID_CONNECT";
+            /** @description The client ID the provider issued to PingOne. */
+            clientId: string;
+            /**
+             * Format: password
+             * @description The client secret the provider issued to PingOne.
+             */
+            clientSecret: string;
+            /** @description The provider's authorization endpoint (https). */
+            authorizationEndpoint: string;
+            /** @description The provider's token endpoint (https). */
+            tokenEndpoint: string;
+            /** @description The provider's userinfo endpoint (https). */
+            userInfoEndpoint?: string;
+            /** @description The provider's JWKS endpoint (https). */
+            jwksEndpoint: string;
+            /** @description The issuer the provider's tokens carry (https). */
+            issuer: string;
+            /** @description The provider's OpenID Connect discovery document (https). */
+            discoveryEndpoint?: string;
+            /** @description The scopes PingOne requests from the provider, such as `openid`. */
+            scopes: string[];
+            tokenEndpointAuthMethod: components["schemas"]["IdentityProviderOIDCTokenEndpointAuthMethod"];
+            pkceMethod?: components["schemas"]["IdentityProviderPkceMethod"];
+        };
+        /** @description How PingOne verifies the provider's signed assertions. */
+        IdentityProviderSAMLIdpVerification: {
+            /** @description The IDs of the provider's certificates, as uploaded to PingOne. */
+            certificates: components["schemas"]["ResourceReference"][];
+        };
+        /**
+         * @description The algorithm PingOne signs its authentication requests to the provider with; it follows the signing key. (The community specification spells the last value `SHA512eithEDCSA`, a typo this spec does not copy.)
+         * @enum {string}
+         */
+        IdentityProviderSAMLSigningAlgorithm: "SHA256withRSA" | "SHA384withRSA" | "SHA512withRSA" | "SHA256withECDSA" | "SHA384withECDSA" | "SHA512withECDSA";
+        /** @description How PingOne signs the authentication requests it sends to the provider. */
+        IdentityProviderSAMLSpSigning: {
+            /** @description The ID of PingOne's signing key. */
+            key: components["schemas"]["ResourceReference"];
+            algorithm?: components["schemas"]["IdentityProviderSAMLSigningAlgorithm"];
+        };
+        /**
+         * @description A SAML binding PingOne uses to send messages to the provider.
+         * @enum {string}
+         */
+        IdentityProviderSAMLBinding: "HTTP_POST" | "HTTP_REDIRECT";
+        /** @description A SAML identity provider (`type` SAML), as sent in a create or replace request. */
+        IdentityProviderSAMLInput: {
+            _links?: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SAML";
+            /** @description The provider's entity ID, checked against the issuer of its responses. */
+            idpEntityId: string;
+            /** @description PingOne's own (service provider) entity ID towards this provider. */
+            spEntityId: string;
+            idpVerification: components["schemas"]["IdentityProviderSAMLIdpVerification"];
+            spSigning?: components["schemas"]["IdentityProviderSAMLSpSigning"];
+            /**
+             * @description Whether PingOne signs its authentication requests (needed when applications are reached through both PingOne's default and custom domains). A boolean in PingOne's data model; PingOne's own published SAML bodies send the string `"false"`, so the strings `"true"` and `"false"` are accepted too.
+             * @default false
+             */
+            authnRequestSigned?: boolean | string;
+            ssoBinding: components["schemas"]["IdentityProviderSAMLBinding"];
+            /** @description The provider's single sign-on URL (http or https). */
+            ssoEndpoint: string;
+            /**
+             * @description The binding of logout messages.
+             * @default HTTP_POST
+             */
+            sloBinding?: components["schemas"]["IdentityProviderSAMLBinding"];
+            /** @description The provider's single logout URL (http or https). Without it, logout fails with an error. */
+            sloEndpoint?: string;
+            /** @description Where logout responses go (http or https); `sloEndpoint` when left out. */
+            sloResponseEndpoint?: string;
+            /** @description For how many hours after the initial request PingOne exchanges logout messages with the provider (1 to 24, the bounds of PingOne's Terraform provider). */
+            sloWindow?: number;
+        };
+        /** @description A SAML identity provider, as PingOne returns it. */
+        IdentityProviderSAML: {
+            _links: components["schemas"]["Links"];
+            _embedded?: components["schemas"]["IdentityProviderEmbedded"];
+            /** @description The ID of the identity provider. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description The provider's name, unique within the environment. */
+            name: string;
+            /** @description A description of the provider. */
+            description?: string;
+            /** @description Whether users can sign on with the provider. */
+            enabled: boolean;
+            registration?: components["schemas"]["IdentityProviderRegistration"];
+            /** @description The image on the provider's sign-on button. PingOne ignores changes to it for Facebook, Google and LinkedIn, whose branding rules fix the button. */
+            loginButtonIcon?: components["schemas"]["IdentityProviderIcon"];
+            /** @description The provider's icon. */
+            icon?: components["schemas"]["IdentityProviderIcon"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SAML";
+            /** @description The provider's entity ID, checked against the issuer of its responses. */
+            idpEntityId: string;
+            /** @description PingOne's own (service provider) entity ID towards this provider. */
+            spEntityId: string;
+            idpVerification: components["schemas"]["IdentityProviderSAMLIdpVerification"];
+            spSigning?: components["schemas"]["IdentityProviderSAMLSpSigning"];
+            /**
+             * @description Whether PingOne signs its authentication requests (needed when applications are reached through both PingOne's default and custom domains). A boolean in PingOne's data model; PingOne's own published SAML bodies send the string `"false"`, so the strings `"true"` and `"false"` are accepted too.
+             * @default false
+             */
+            authnRequestSigned?: boolean | string;
+            ssoBinding: components["schemas"]["IdentityProviderSAMLBinding"];
+            /** @description The provider's single sign-on URL (http or https). */
+            ssoEndpoint: string;
+            /**
+             * @description The binding of logout messages.
+             * @default HTTP_POST
+             */
+            sloBinding?: components["schemas"]["IdentityProviderSAMLBinding"];
+            /** @description The provider's single logout URL (http or https). Without it, logout fails with an error. */
+            sloEndpoint?: string;
+            /** @description Where logout responses go (http or https); `sloEndpoint` when left out. */
+            sloResponseEndpoint?: string;
+            /** @description For how many hours after the initial request PingOne exchanges logout messages with the provider (1 to 24, the bounds of PingOne's Terraform provider). */
+            sloWindow?: number;
+        };
+        /** @description An identity provider, as PingOne returns it. `type` tells the variants apart. */
+        IdentityProvider: components["schemas"]["IdentityProviderFacebook"] | components["schemas"]["IdentityProviderClientIdClientSecret"] | components["schemas"]["IdentityProviderMicrosoft"] | components["schemas"]["IdentityProviderApple"] | components["schemas"]["IdentityProviderPaypal"] | components["schemas"]["IdentityProviderOIDC"] | components["schemas"]["IdentityProviderSAML"];
+        /** @description The identity providers of one page. */
+        IdentityProviderCollectionEmbedded: {
+            identityProviders: components["schemas"]["IdentityProvider"][];
+        };
+        /** @description The identity providers of an environment (HAL collection). */
+        IdentityProviderCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["IdentityProviderCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description The body of a request that creates or replaces an identity provider. `type` tells the variants apart; the social types that need only a client ID and secret share one variant. */
+        IdentityProviderInput: components["schemas"]["IdentityProviderFacebookInput"] | components["schemas"]["IdentityProviderClientIdClientSecretInput"] | components["schemas"]["IdentityProviderMicrosoftInput"] | components["schemas"]["IdentityProviderAppleInput"] | components["schemas"]["IdentityProviderPaypalInput"] | components["schemas"]["IdentityProviderOIDCInput"] | components["schemas"]["IdentityProviderSAMLInput"];
+        /** @description The attribute mappings of one page. */
+        IdentityProviderAttributeCollectionEmbedded: {
+            attributes: components["schemas"]["IdentityProviderAttribute"][];
+        };
+        /** @description The attribute mappings of an identity provider (HAL collection). */
+        IdentityProviderAttributeCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["IdentityProviderAttributeCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
         /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
         TokenRequestClientCredentials: {
             /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
@@ -5164,6 +6291,52 @@ export interface components {
         userID: components["schemas"]["ResourceId"];
         /** @description `memberOfGroupIDs` adds the IDs, `memberOfGroupNames` the names, of the groups the user belongs to (PingOne's "Read All Group IDs/Names for User"). */
         userInclude: components["schemas"]["UserInclude"];
+        /**
+         * @description `group` embeds each group in full under the membership's `_embedded.group`. Source: https://developer.pingidentity.com/pingone-api/platform/users/group-membership/read-all-group-memberships-for-user.html
+         * @example group
+         */
+        groupMembershipsExpand: "group";
+        /**
+         * @description The most memberships to return on one page (PingOne's reference gives no bounds). Read the page size from the response's `size`.
+         * @example 100
+         */
+        groupMembershipsLimit: number;
+        /** @description Where the page starts: the opaque value PingOne puts in the `cursor` parameter of the `_links.next` (or `prev`) URL of the previous page. Following those links is the usual way to page. */
+        groupMembershipsCursor: string;
+        /**
+         * @description The ID of the group.
+         * @example e947cec5-62c5-4d80-af16-497b29e8a685
+         */
+        groupID: components["schemas"]["ResourceId"];
+        /**
+         * @description A SCIM filter, such as `name eq "Managers"`. PingOne documents searching groups by `id`, `name` and `externalId`. An unsupported attribute or operator is a 400 with detail code INVALID_FILTER.
+         * @example name eq "Managers"
+         */
+        groupsFilter: string;
+        /**
+         * @description The most groups to return on one page, 1 to 1000 (the bounds of the community specification `patrickcping/pingone-go-sdk-v2`; PingOne's reference gives none). Read the page size from the response's `size`.
+         * @example 100
+         */
+        groupsLimit: number;
+        /** @description Where the page starts: the opaque value PingOne puts in the `cursor` parameter of the `_links.next` (or `prev`) URL of the previous page. Following those links is the usual way to page. */
+        groupsCursor: string;
+        /**
+         * @description `totalMemberCounts` adds `totalMemberCounts` (direct and filter-selected members) to the group. Source: https://developer.pingidentity.com/pingone-api/platform/groups/read-one-group.html
+         * @example totalMemberCounts
+         */
+        groupInclude: "totalMemberCounts";
+        /** @description `attributes` embeds the provider's attribute mappings under `_embedded.attributes` in the response, showing the core mapping the create request made. Documented on PingOne's create pages (for example https://developer.pingidentity.com/pingone-api/platform/identity-provider-management/identity-providers/create-identity-provider-facebook.html). */
+        identityProviderExpand: "attributes";
+        /**
+         * @description The ID of the identity provider.
+         * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+         */
+        providerID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the identity provider attribute mapping.
+         * @example 065281f6-923d-483f-a63f-98888b0c7b01
+         */
+        providerAttributeID: components["schemas"]["ResourceId"];
         /**
          * @description The ID of the sign-on flow.
          * @example 9fcd0729-2020-5e0a-abda-192df2239d38
@@ -7373,6 +8546,745 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserPasswordState"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUserGroupMemberships: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `group` embeds each group in full under the membership's `_embedded.group`. Source: https://developer.pingidentity.com/pingone-api/platform/users/group-membership/read-all-group-memberships-for-user.html
+                 * @example group
+                 */
+                expand?: components["parameters"]["groupMembershipsExpand"];
+                /**
+                 * @description The most memberships to return on one page (PingOne's reference gives no bounds). Read the page size from the response's `size`.
+                 * @example 100
+                 */
+                limit?: components["parameters"]["groupMembershipsLimit"];
+                /** @description Where the page starts: the opaque value PingOne puts in the `cursor` parameter of the `_links.next` (or `prev`) URL of the previous page. Following those links is the usual way to page. */
+                cursor?: components["parameters"]["groupMembershipsCursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's group memberships. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMembershipCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addUserToGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupMembershipInput"];
+            };
+        };
+        responses: {
+            /** @description The user's membership of the group. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMembership"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    removeUserFromGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+                /**
+                 * @description The ID of the group.
+                 * @example e947cec5-62c5-4d80-af16-497b29e8a685
+                 */
+                groupID: components["parameters"]["groupID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was removed from the group. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A SCIM filter, such as `name eq "Managers"`. PingOne documents searching groups by `id`, `name` and `externalId`. An unsupported attribute or operator is a 400 with detail code INVALID_FILTER.
+                 * @example name eq "Managers"
+                 */
+                filter?: components["parameters"]["groupsFilter"];
+                /**
+                 * @description The most groups to return on one page, 1 to 1000 (the bounds of the community specification `patrickcping/pingone-go-sdk-v2`; PingOne's reference gives none). Read the page size from the response's `size`.
+                 * @example 100
+                 */
+                limit?: components["parameters"]["groupsLimit"];
+                /** @description Where the page starts: the opaque value PingOne puts in the `cursor` parameter of the `_links.next` (or `prev`) URL of the previous page. Following those links is the usual way to page. */
+                cursor?: components["parameters"]["groupsCursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupInput"];
+            };
+        };
+        responses: {
+            /** @description The created group. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGroupById: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `totalMemberCounts` adds `totalMemberCounts` (direct and filter-selected members) to the group. Source: https://developer.pingidentity.com/pingone-api/platform/groups/read-one-group.html
+                 * @example totalMemberCounts
+                 */
+                include?: components["parameters"]["groupInclude"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the group.
+                 * @example e947cec5-62c5-4d80-af16-497b29e8a685
+                 */
+                groupID: components["parameters"]["groupID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceGroupById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the group.
+                 * @example e947cec5-62c5-4d80-af16-497b29e8a685
+                 */
+                groupID: components["parameters"]["groupID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupInput"];
+            };
+        };
+        responses: {
+            /** @description The group as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteGroupById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the group.
+                 * @example e947cec5-62c5-4d80-af16-497b29e8a685
+                 */
+                groupID: components["parameters"]["groupID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIdentityProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The identity providers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createIdentityProvider: {
+        parameters: {
+            query?: {
+                /** @description `attributes` embeds the provider's attribute mappings under `_embedded.attributes` in the response, showing the core mapping the create request made. Documented on PingOne's create pages (for example https://developer.pingidentity.com/pingone-api/platform/identity-provider-management/identity-providers/create-identity-provider-facebook.html). */
+                expand?: components["parameters"]["identityProviderExpand"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderInput"];
+            };
+        };
+        responses: {
+            /** @description The created identity provider. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIdentityProviderById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The identity provider. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceIdentityProviderById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderInput"];
+            };
+        };
+        responses: {
+            /** @description The identity provider as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProvider"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteIdentityProviderById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The identity provider was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIdentityProviderAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attribute mappings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderAttributeCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createIdentityProviderAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderAttributeInput"];
+            };
+        };
+        responses: {
+            /** @description The created attribute mapping. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIdentityProviderAttributeById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+                /**
+                 * @description The ID of the identity provider attribute mapping.
+                 * @example 065281f6-923d-483f-a63f-98888b0c7b01
+                 */
+                providerAttributeID: components["parameters"]["providerAttributeID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attribute mapping. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceIdentityProviderAttributeById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+                /**
+                 * @description The ID of the identity provider attribute mapping.
+                 * @example 065281f6-923d-483f-a63f-98888b0c7b01
+                 */
+                providerAttributeID: components["parameters"]["providerAttributeID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderAttributeInput"];
+            };
+        };
+        responses: {
+            /** @description The attribute mapping as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteIdentityProviderAttributeById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the identity provider.
+                 * @example ad6e99f3-1053-4ce0-9623-09bab0a1c74a
+                 */
+                providerID: components["parameters"]["providerID"];
+                /**
+                 * @description The ID of the identity provider attribute mapping.
+                 * @example 065281f6-923d-483f-a63f-98888b0c7b01
+                 */
+                providerAttributeID: components["parameters"]["providerAttributeID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attribute mapping was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
