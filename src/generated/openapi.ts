@@ -809,6 +809,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{environmentID}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List agreements
+         * @description Returns the agreements of the environment under `_embedded.agreements`.
+         */
+        get: operations["getAgreements"];
+        put?: never;
+        /**
+         * Create an agreement
+         * @description Creates an agreement. Create it disabled: it can only be enabled (with Replace an agreement) after step 2 and 3 of the order an AGREEMENT sign-on policy action needs: (1) create the agreement, (2) create a language for the environment's default locale, (3) create a revision for it, (4) enable the language, (5) enable the agreement, (6) refer to it from the action's `agreement.id`.
+         */
+        post: operations["createAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an agreement
+         * @description Returns one agreement with its consent counters.
+         */
+        get: operations["getAgreementById"];
+        /**
+         * Replace an agreement
+         * @description Replaces the agreement's writable fields. Setting `enabled` to `true` is step 5 of the order an AGREEMENT action needs and fails until the environment's default language has an enabled agreement language with a revision (steps 2 to 4); setting it to `false` fails while a sign-on policy action refers to the agreement.
+         */
+        put: operations["replaceAgreementById"];
+        post?: never;
+        /**
+         * Delete an agreement
+         * @description Deletes the agreement with its languages and revisions; fails while a sign-on policy action refers to it.
+         */
+        delete: operations["deleteAgreementById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List agreement languages
+         * @description Returns the agreement's languages under `_embedded.languages`.
+         */
+        get: operations["getAgreementLanguages"];
+        put?: never;
+        /**
+         * Create an agreement language
+         * @description Creates a language of the agreement (step 2 of the order an AGREEMENT action needs: use the environment's default locale). The language is always created disabled; enable it with Replace an agreement language once it has a revision.
+         */
+        post: operations["createAgreementLanguage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}/languages/{languageID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an agreement language
+         * @description Returns one language of the agreement, with its current revision.
+         */
+        get: operations["getAgreementLanguageById"];
+        /**
+         * Replace an agreement language
+         * @description Replaces the language's writable fields. Setting `enabled` to `true` is step 4 of the order an AGREEMENT action needs and fails until the language has a revision (step 3).
+         */
+        put: operations["replaceAgreementLanguageById"];
+        post?: never;
+        /**
+         * Delete an agreement language
+         * @description Deletes the language and its revisions; the default language of an enabled agreement cannot be deleted.
+         */
+        delete: operations["deleteAgreementLanguageById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}/languages/{languageID}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List agreement revisions
+         * @description Returns the language's revisions under `_embedded.revisions`.
+         */
+        get: operations["getAgreementRevisions"];
+        put?: never;
+        /**
+         * Create an agreement revision
+         * @description Creates a revision, the text users consent to (step 3 of the order an AGREEMENT action needs). Revisions cannot be replaced; a language has at most 100.
+         */
+        post: operations["createAgreementRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}/languages/{languageID}/revisions/{revisionID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+                /**
+                 * @description The ID of the agreement revision.
+                 * @example 8e1f5a2b-6c3d-4e7f-a0b1-2c3d4e5f6a7b
+                 */
+                revisionID: components["parameters"]["revisionID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an agreement revision
+         * @description Returns one revision with its text.
+         */
+        get: operations["getAgreementRevisionById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an agreement revision
+         * @description Deletes a revision that is not yet effective; an effective revision cannot be deleted (its consents are kept).
+         */
+        delete: operations["deleteAgreementRevisionById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{environmentID}/as/token": {
         parameters: {
             query?: never;
@@ -4705,6 +4938,185 @@ export interface components {
         };
         /** @description The body of `POST .../password`; the media type names the action. `password.check+json` takes `UserPasswordCheck`, `password.recover+json` takes `UserPasswordRecover`; `password.sendRecoveryCode+json`, `password.forceChange` and `password.unlock+json` take no body (`EmptyActionInput`). Exactly one form matches any body. */
         UserPasswordActionInput: components["schemas"]["UserPasswordCheck"] | components["schemas"]["UserPasswordRecover"] | components["schemas"]["EmptyActionInput"];
+        /** @description The writable fields of an agreement (terms a user consents to): the body of a create or replace request. Source: PingOne "Agreements data model" (developer.pingidentity.com/pingone-api/platform/agreement-management/ agreements-resources.html) and `patrickcping/pingone-go-sdk-v2` (management `Agreement`). */
+        AgreementInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the agreement. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description How many users have consented, as of `consentsAggregatedAt`. */
+            readonly totalConsents?: number;
+            /** @description How many of those consents have expired, as of `consentsAggregatedAt`. */
+            readonly totalExpiredConsents?: number;
+            /** @description When the consent counters were last computed (about once a day). */
+            consentsAggregatedAt?: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. */
+            name: string;
+            /** @description A description of the agreement. */
+            description?: string;
+            /** @description Whether the agreement is shown to users. It can be set to `true` only once the agreement has content for the environment's default language (an enabled agreement language with a revision), and it cannot be set to `false` while an AGREEMENT sign-on policy action refers to it. PingOne's data-model table marks it required, but its own published Update Agreement body leaves it out, so it is optional here. */
+            enabled?: boolean;
+            /** @description After how many days a consent expires and the user is asked again. The data-model table types it as a float, the request tables as an integer; a number is accepted. */
+            reconsentPeriodDays?: number;
+        };
+        /** @description An agreement, as PingOne returns it. */
+        Agreement: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the agreement. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description How many users have consented, as of `consentsAggregatedAt`. */
+            readonly totalConsents?: number;
+            /** @description How many of those consents have expired, as of `consentsAggregatedAt`. */
+            readonly totalExpiredConsents?: number;
+            /** @description When the consent counters were last computed (about once a day). */
+            consentsAggregatedAt?: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. */
+            name: string;
+            /** @description A description of the agreement. */
+            description?: string;
+            /** @description Whether the agreement is shown to users. It can be set to `true` only once the agreement has content for the environment's default language (an enabled agreement language with a revision), and it cannot be set to `false` while an AGREEMENT sign-on policy action refers to it. PingOne's data-model table marks it required, but its own published Update Agreement body leaves it out, so it is optional here. */
+            enabled: boolean;
+            /** @description After how many days a consent expires and the user is asked again. The data-model table types it as a float, the request tables as an integer; a number is accepted. */
+            reconsentPeriodDays?: number;
+        };
+        /** @description The agreements of one page. */
+        AgreementCollectionEmbedded: {
+            agreements: components["schemas"]["Agreement"][];
+        };
+        /** @description The agreements of an environment (HAL collection). */
+        AgreementCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["AgreementCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description The labels of the consent page in this language. PingOne allows letters, combining marks, digits, spaces and punctuation (`^[\p{L}\p{M}\p{N}\p{Zs}\p{P}]+$`); the portable pattern here refuses control characters and the ASCII symbols $, +, <, =, >, ^, backquote, | and ~, and lets other non-ASCII characters through. */
+        AgreementLanguageUserExperience: {
+            /** @description The label of the "accept" checkbox. */
+            acceptCheckboxText?: string;
+            /** @description The label of the "continue" button. */
+            continueButtonText?: string;
+            /** @description The label of the "decline" button. */
+            declineButtonText?: string;
+        };
+        /** @description The writable fields of an agreement language (the agreement's title and labels in one locale): the body of a create or replace request. Source: PingOne "Agreement languages data model" and `patrickcping/pingone-go-sdk-v2` (management `AgreementLanguage`). */
+        AgreementLanguageInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the language. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The agreement it belongs to. */
+            readonly agreement?: components["schemas"]["ResourceReference"];
+            /** @description The revision shown to users for new consents; absent until the language has an effective revision. */
+            readonly currentRevision?: components["schemas"]["ResourceReference"];
+            /** @description The language tag (RFC 4646), a language (`en`) or a language and region (`en-GB`). The agreement can only be enabled once the environment's default language has an enabled agreement language. */
+            locale: string;
+            /** @description The title of the agreement shown to users in this language. */
+            displayName: string;
+            /** @description Whether the language is offered. A create always yields `false`, whatever the body says; a replace can set `true` once the language has a revision. Always `false` while the language is disabled for the environment. (The data-model table types it as a date; its requests and the community specification use a boolean. Its published create and replace bodies leave it out, so it is optional here.) */
+            enabled?: boolean;
+            userExperience?: components["schemas"]["AgreementLanguageUserExperience"];
+        };
+        /** @description An agreement language, as PingOne returns it. */
+        AgreementLanguage: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the language. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The agreement it belongs to. */
+            readonly agreement: components["schemas"]["ResourceReference"];
+            /** @description The revision shown to users for new consents; absent until the language has an effective revision. */
+            readonly currentRevision?: components["schemas"]["ResourceReference"];
+            /** @description The language tag (RFC 4646), a language (`en`) or a language and region (`en-GB`). The agreement can only be enabled once the environment's default language has an enabled agreement language. */
+            locale: string;
+            /** @description The title of the agreement shown to users in this language. */
+            displayName: string;
+            /** @description Whether the language is offered. A create always yields `false`, whatever the body says; a replace can set `true` once the language has a revision. Always `false` while the language is disabled for the environment. (The data-model table types it as a date; its requests and the community specification use a boolean. Its published create and replace bodies leave it out, so it is optional here.) */
+            enabled: boolean;
+            userExperience?: components["schemas"]["AgreementLanguageUserExperience"];
+        };
+        /** @description The languages of one page. */
+        AgreementLanguageCollectionEmbedded: {
+            languages: components["schemas"]["AgreementLanguage"][];
+        };
+        /** @description The languages of an agreement (HAL collection). */
+        AgreementLanguageCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["AgreementLanguageCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /**
+         * @description The media type of a revision's `text` (RFC 6838); set on create only.
+         * @enum {string}
+         */
+        AgreementRevisionContentType: "text/html" | "text/plain";
+        /** @description The body that creates an agreement revision (the text users consent to, from a date). Revisions cannot be replaced: to change the text, create a new revision. A language has at most 100 revisions. Source: PingOne "Revision data model" (developer.pingidentity.com/pingone-api/platform/agreement-management/ agreement-revisions-resources.html) and `patrickcping/pingone-go-sdk-v2` (`AgreementLanguageRevision`). */
+        AgreementRevisionInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the revision. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The agreement it belongs to. */
+            readonly agreement?: components["schemas"]["ResourceReference"];
+            /** @description The agreement language it belongs to. */
+            readonly language?: components["schemas"]["ResourceReference"];
+            /** @description From when the revision no longer counts (computed at read time, for example when a later revision that requires reconsent became effective); absent while it is valid. */
+            notValidAfter?: components["schemas"]["Timestamp"];
+            contentType: components["schemas"]["AgreementRevisionContentType"];
+            /**
+             * Format: date-time
+             * @description When the revision starts being shown: now or later, and unique among the language's revisions. Users see the revision whose date is the latest one not in the future.
+             */
+            effectiveAt: string;
+            /** @description Whether users who consented to an earlier revision must consent again once this one is effective. */
+            requireReconsent: boolean;
+            /** @description The agreement text, plain or HTML as `contentType` says; set on create only. HTML may use `a`, `br`, `p`, `b`, `i`, `em`, `h1`–`h3` and `strong`. The 32,000-character limit is from PingOne's admin guide ("Agreements"). */
+            text: string;
+        };
+        /** @description An agreement revision, as PingOne returns it. */
+        AgreementRevision: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the revision. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The agreement it belongs to. */
+            readonly agreement: components["schemas"]["ResourceReference"];
+            /** @description The agreement language it belongs to. */
+            readonly language: components["schemas"]["ResourceReference"];
+            /** @description From when the revision no longer counts (computed at read time, for example when a later revision that requires reconsent became effective); absent while it is valid. */
+            notValidAfter?: components["schemas"]["Timestamp"];
+            contentType: components["schemas"]["AgreementRevisionContentType"];
+            /**
+             * Format: date-time
+             * @description When the revision starts being shown: now or later, and unique among the language's revisions. Users see the revision whose date is the latest one not in the future.
+             */
+            effectiveAt: string;
+            /** @description Whether users who consented to an earlier revision must consent again once this one is effective. */
+            requireReconsent: boolean;
+            /** @description The agreement text, plain or HTML as `contentType` says; set on create only. HTML may use `a`, `br`, `p`, `b`, `i`, `em`, `h1`–`h3` and `strong`. The 32,000-character limit is from PingOne's admin guide ("Agreements"). */
+            text: string;
+        };
+        /** @description The revisions of one page. */
+        AgreementRevisionCollectionEmbedded: {
+            revisions: components["schemas"]["AgreementRevision"][];
+        };
+        /** @description The revisions of an agreement language (HAL collection). */
+        AgreementRevisionCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["AgreementRevisionCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
         /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
         TokenRequestClientCredentials: {
             /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
@@ -5164,6 +5576,21 @@ export interface components {
         userID: components["schemas"]["ResourceId"];
         /** @description `memberOfGroupIDs` adds the IDs, `memberOfGroupNames` the names, of the groups the user belongs to (PingOne's "Read All Group IDs/Names for User"). */
         userInclude: components["schemas"]["UserInclude"];
+        /**
+         * @description The ID of the agreement.
+         * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+         */
+        agreementID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the agreement language.
+         * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+         */
+        languageID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the agreement revision.
+         * @example 8e1f5a2b-6c3d-4e7f-a0b1-2c3d4e5f6a7b
+         */
+        revisionID: components["schemas"]["ResourceId"];
         /**
          * @description The ID of the sign-on flow.
          * @example 9fcd0729-2020-5e0a-abda-192df2239d38
@@ -7373,6 +7800,587 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserPasswordState"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreements. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementInput"];
+            };
+        };
+        responses: {
+            /** @description The created agreement. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceAgreementById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementInput"];
+            };
+        };
+        responses: {
+            /** @description The agreement as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAgreementById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementLanguages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The languages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementLanguageCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAgreementLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementLanguageInput"];
+            };
+        };
+        responses: {
+            /** @description The created language. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementLanguage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementLanguageById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementLanguage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceAgreementLanguageById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementLanguageInput"];
+            };
+        };
+        responses: {
+            /** @description The language as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementLanguage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAgreementLanguageById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The language was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementRevisionCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAgreementRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementRevisionInput"];
+            };
+        };
+        responses: {
+            /** @description The created revision. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementRevision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementRevisionById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+                /**
+                 * @description The ID of the agreement revision.
+                 * @example 8e1f5a2b-6c3d-4e7f-a0b1-2c3d4e5f6a7b
+                 */
+                revisionID: components["parameters"]["revisionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementRevision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAgreementRevisionById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+                /**
+                 * @description The ID of the agreement revision.
+                 * @example 8e1f5a2b-6c3d-4e7f-a0b1-2c3d4e5f6a7b
+                 */
+                revisionID: components["parameters"]["revisionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
