@@ -1042,6 +1042,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{environmentID}/deviceAuthenticationPolicies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List device authentication policies
+         * @description Returns the environment's device authentication (MFA) policies under `_embedded.deviceAuthenticationPolicies`.
+         */
+        get: operations["getDeviceAuthenticationPolicies"];
+        put?: never;
+        /**
+         * Create a device authentication policy
+         * @description Creates a device authentication (MFA) policy, which a MULTI_FACTOR_AUTHENTICATION sign-on policy action refers to as `deviceAuthenticationPolicy.id`. Needs a license that includes MFA. Every mobile application listed must be a native application of the environment.
+         */
+        post: operations["createDeviceAuthenticationPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the device authentication policy.
+                 * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+                 */
+                deviceAuthenticationPolicyID: components["parameters"]["deviceAuthenticationPolicyID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a device authentication policy
+         * @description Returns one device authentication policy.
+         */
+        get: operations["getDeviceAuthenticationPolicyById"];
+        /**
+         * Replace a device authentication policy
+         * @description Replaces the policy's writable fields; a method block left out returns to PingOne's defaults.
+         */
+        put: operations["replaceDeviceAuthenticationPolicyById"];
+        post?: never;
+        /**
+         * Delete a device authentication policy
+         * @description Deletes the policy; the environment's default policy cannot be deleted.
+         */
+        delete: operations["deleteDeviceAuthenticationPolicyById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{environmentID}/as/token": {
         parameters: {
             query?: never;
@@ -5117,6 +5186,388 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
+        /**
+         * @description Which method a user authenticates with: their default one, a choice when they have several, or always a choice.
+         * @default DEFAULT_TO_FIRST
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyDeviceSelection: "DEFAULT_TO_FIRST" | "PROMPT_TO_SELECT" | "ALWAYS_DISPLAY_DEVICES";
+        /** @description Device selection at authentication. */
+        DeviceAuthenticationPolicyAuthentication: {
+            deviceSelection: components["schemas"]["DeviceAuthenticationPolicyDeviceSelection"];
+        };
+        /**
+         * @description Whether and how a user is told that a method was added to their account (email first or SMS first).
+         * @default NONE
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyNewDeviceNotification: "NONE" | "EMAIL_THEN_SMS" | "SMS_THEN_EMAIL";
+        /**
+         * @description The unit of the remember-me period.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyRememberMeUnit: "MINUTES" | "HOURS" | "DAYS";
+        /** @description How long a remembered device skips MFA: 1 hour to 90 days. */
+        DeviceAuthenticationPolicyRememberMeLifeTime: {
+            /**
+             * @description How many units.
+             * @default 30
+             */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicyRememberMeUnit"];
+        };
+        /** @description Remember-me settings for browsers. */
+        DeviceAuthenticationPolicyRememberMeWeb: {
+            /** @description Whether users may skip MFA on a remembered browser. */
+            enabled: boolean;
+            lifeTime: components["schemas"]["DeviceAuthenticationPolicyRememberMeLifeTime"];
+        };
+        /** @description Whether users may skip MFA on devices they used before. */
+        DeviceAuthenticationPolicyRememberMe: {
+            web: components["schemas"]["DeviceAuthenticationPolicyRememberMeWeb"];
+        };
+        /**
+         * @description The unit of a duration.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyTimeUnit: "MINUTES" | "SECONDS";
+        /** @description A duration: a number of time units. */
+        DeviceAuthenticationPolicyDuration: {
+            /** @description How many units. */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicyTimeUnit"];
+        };
+        /** @description How many wrong passcodes a user may enter before being blocked, and for how long. */
+        DeviceAuthenticationPolicyOtpFailure: {
+            /**
+             * @description Wrong entries before the user is blocked (1 to 7).
+             * @default 3
+             */
+            count: number;
+            /** @description How long the user stays blocked. */
+            coolDown: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+        };
+        /** @description Passcode settings of a method that PingOne sends the passcode through. */
+        DeviceAuthenticationPolicyOfflineDeviceOtp: {
+            /** @description How long a passcode stays valid (30 minutes by default). */
+            lifeTime: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+            failure: components["schemas"]["DeviceAuthenticationPolicyOtpFailure"];
+            /**
+             * @description How many digits a passcode has (6 to 10).
+             * @default 6
+             */
+            otpLength?: number;
+        };
+        /** @description SMS, voice, email or WhatsApp settings of the policy. */
+        DeviceAuthenticationPolicyOfflineDevice: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+            otp: components["schemas"]["DeviceAuthenticationPolicyOfflineDeviceOtp"];
+        };
+        /** @description The time step of the mobile application's passcodes. */
+        DeviceAuthenticationPolicyMobileOtpWindow: {
+            stepSize: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+        };
+        /** @description Passcode settings of the mobile applications. */
+        DeviceAuthenticationPolicyMobileOtp: {
+            failure: components["schemas"]["DeviceAuthenticationPolicyOtpFailure"];
+            window?: components["schemas"]["DeviceAuthenticationPolicyMobileOtpWindow"];
+        };
+        /** @description A switch. */
+        DeviceAuthenticationPolicyToggle: {
+            /** @description Whether it is on. */
+            enabled: boolean;
+        };
+        /** @description Push notification settings of a mobile application. */
+        DeviceAuthenticationPolicyPush: {
+            /** @description Whether push is allowed. */
+            enabled: boolean;
+            /** @description Whether the user must pick the number shown on the accessing device. */
+            numberMatching?: components["schemas"]["DeviceAuthenticationPolicyToggle"];
+        };
+        /**
+         * @description The unit of a duration that is counted in seconds only.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicySecondsUnit: "SECONDS";
+        /** @description How long a user has to answer a push notification. */
+        DeviceAuthenticationPolicyPushTimeout: {
+            /**
+             * @description Seconds (40 to 150).
+             * @default 40
+             */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicySecondsUnit"];
+        };
+        /**
+         * @description The unit of a pairing key lifetime.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyPairingKeyLifetimeUnit: "MINUTES" | "HOURS";
+        /** @description How long an issued pairing key can be used: 1 minute to 48 hours (10 minutes by default for mobile applications, 48 hours for PingID desktop and YubiKey). */
+        DeviceAuthenticationPolicyPairingKeyLifetime: {
+            /** @description How many units (at most 2880 minutes or 48 hours). */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicyPairingKeyLifetimeUnit"];
+        };
+        /** @description How many ignored or refused push notifications block push for the application, and for how long. */
+        DeviceAuthenticationPolicyPushLimit: {
+            /**
+             * @description Consecutive ignored or refused notifications (1 to 50).
+             * @default 5
+             */
+            count?: number;
+            /** @description How long push stays blocked (1 to 120 minutes, 30 by default). */
+            lockDuration?: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+            /** @description The period the notifications are counted in (1 to 120 minutes, 10 by default). */
+            timePeriod?: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+        };
+        /**
+         * @description How strictly device authorization checks the device (a silent push to the application).
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyExtraVerification: "permissive" | "restrictive";
+        /** @description Automatic MFA for native devices paired with the user. */
+        DeviceAuthenticationPolicyDeviceAuthorization: {
+            /** @description Whether it is on. */
+            enabled: boolean;
+            extraVerification?: components["schemas"]["DeviceAuthenticationPolicyExtraVerification"];
+        };
+        /**
+         * @description What happens when a device integrity check gets no answer: `permissive` lets the user go on, `restrictive` blocks them.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyIntegrityDetection: "permissive" | "restrictive";
+        /** @description From which IP addresses users may pair devices. */
+        DeviceAuthenticationPolicyIpPairingConfiguration: {
+            /**
+             * @description Whether any address may (PingOne's own spelling). When `false`, `onlyTheseIpAddresses` lists the allowed ones.
+             * @default true
+             */
+            anyIPAdress?: boolean;
+            /** @description Allowed addresses or CIDR ranges (for example `192.168.0.1/24`). */
+            onlyTheseIpAddresses?: string[];
+        };
+        /** @description How long a request notification has to reach the device. */
+        DeviceAuthenticationPolicyDeviceTimeout: {
+            /**
+             * @description Seconds (15 to 75).
+             * @default 25
+             */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicySecondsUnit"];
+        };
+        /** @description How long the user has in all to handle a request notification; at least 15 seconds more than the device timeout. */
+        DeviceAuthenticationPolicyTotalTimeout: {
+            /**
+             * @description Seconds (30 to 90).
+             * @default 40
+             */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicySecondsUnit"];
+        };
+        /** @description Timeouts of authentication request notifications. */
+        DeviceAuthenticationPolicyNewRequestDurationConfiguration: {
+            deviceTimeout: components["schemas"]["DeviceAuthenticationPolicyDeviceTimeout"];
+            totalTimeout: components["schemas"]["DeviceAuthenticationPolicyTotalTimeout"];
+        };
+        /** @description The settings of one mobile application (built with the PingOne MFA SDK, or PingID) in the policy. */
+        DeviceAuthenticationPolicyMobileApplication: {
+            /** @description The application's ID. */
+            id: components["schemas"]["ResourceId"];
+            /**
+             * @description `pingIdAppConfig` for the PingID application; absent otherwise.
+             * @enum {string}
+             */
+            type?: "pingIdAppConfig";
+            push?: components["schemas"]["DeviceAuthenticationPolicyPush"];
+            pushTimeout?: components["schemas"]["DeviceAuthenticationPolicyPushTimeout"];
+            pairingKeyLifetime?: components["schemas"]["DeviceAuthenticationPolicyPairingKeyLifetime"];
+            pushLimit?: components["schemas"]["DeviceAuthenticationPolicyPushLimit"];
+            /** @description Whether passcodes from the application are allowed. */
+            otp?: components["schemas"]["DeviceAuthenticationPolicyToggle"];
+            deviceAuthorization?: components["schemas"]["DeviceAuthenticationPolicyDeviceAuthorization"];
+            /** @description Whether a first authentication from an unpaired device pairs it. */
+            autoEnrollment?: components["schemas"]["DeviceAuthenticationPolicyToggle"];
+            /** @description Whether biometric methods (fingerprint, face) are allowed. */
+            biometricsEnabled?: boolean;
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            integrityDetection?: components["schemas"]["DeviceAuthenticationPolicyIntegrityDetection"];
+            ipPairingConfiguration?: components["schemas"]["DeviceAuthenticationPolicyIpPairingConfiguration"];
+            newRequestDurationConfiguration?: components["schemas"]["DeviceAuthenticationPolicyNewRequestDurationConfiguration"];
+        };
+        /** @description Mobile application settings of the policy. */
+        DeviceAuthenticationPolicyMobile: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            otp: components["schemas"]["DeviceAuthenticationPolicyMobileOtp"];
+            /** @description The applications users may authenticate with. */
+            applications?: components["schemas"]["DeviceAuthenticationPolicyMobileApplication"][];
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+        };
+        /** @description Passcode settings of a method whose passcodes the device computes. */
+        DeviceAuthenticationPolicyOtp: {
+            failure: components["schemas"]["DeviceAuthenticationPolicyOtpFailure"];
+        };
+        /** @description `otpauth` URI parameters (for example `issuer`), by name. */
+        DeviceAuthenticationPolicyTotpUriParameters: {
+            [key: string]: string;
+        };
+        /** @description Authenticator application (TOTP) settings of the policy. */
+        DeviceAuthenticationPolicyTotp: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+            otp: components["schemas"]["DeviceAuthenticationPolicyOtp"];
+            /**
+             * @description How many 30-second windows either side of the current one a passcode is accepted in (1 to 10).
+             * @default 5
+             */
+            passcodeGracePeriod?: number;
+            uriParameters?: components["schemas"]["DeviceAuthenticationPolicyTotpUriParameters"];
+        };
+        /** @description FIDO2 (passkey and security key) settings of the policy. */
+        DeviceAuthenticationPolicyFido2: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            /** @description Failed authentications before the user is blocked (1 to 7), and the block (2 to 30 minutes). */
+            failure?: components["schemas"]["DeviceAuthenticationPolicyOtpFailure"];
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+            /**
+             * Format: uuid
+             * @description The FIDO2 policy; the environment's default one when null or absent.
+             */
+            fido2PolicyId?: string | null;
+        };
+        /** @description PingID desktop, YubiKey or OATH token settings (environments with PingID integrated). */
+        DeviceAuthenticationPolicyPingIdDevice: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+            otp: components["schemas"]["DeviceAuthenticationPolicyOtp"];
+            pairingKeyLifetime?: components["schemas"]["DeviceAuthenticationPolicyPairingKeyLifetime"];
+        };
+        /** @description The writable fields of a device authentication policy (an "MFA policy": which methods users may use, and how): the body of a create or replace request. Source: PingOne "Device Authentication Policies" data model (developer.pingidentity.com/pingone-api/mfa/device-authentication-policy.html), `patrickcping/pingone-go-sdk-v2` (mfa) and the limits that `pingidentity/terraform-provider-pingone` enforces. */
+        DeviceAuthenticationPolicyInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the policy. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /**
+             * @deprecated
+             * @description Deprecated; still returned.
+             */
+            readonly forSignOnPolicy?: boolean;
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. */
+            name: string;
+            /** @description Whether the policy is the environment's default, used by MULTI_FACTOR_AUTHENTICATION actions without a `deviceAuthenticationPolicy`. */
+            default: boolean;
+            authentication?: components["schemas"]["DeviceAuthenticationPolicyAuthentication"];
+            newDeviceNotification?: components["schemas"]["DeviceAuthenticationPolicyNewDeviceNotification"];
+            /**
+             * @description Whether to skip the check that the user's account is locked.
+             * @default false
+             */
+            ignoreUserLock?: boolean;
+            /** @description The notification policy to use instead of the environment's default one. */
+            notificationsPolicy?: components["schemas"]["ResourceReference"];
+            rememberMe?: components["schemas"]["DeviceAuthenticationPolicyRememberMe"];
+            sms: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            voice: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            email: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            whatsApp?: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            mobile: components["schemas"]["DeviceAuthenticationPolicyMobile"];
+            totp: components["schemas"]["DeviceAuthenticationPolicyTotp"];
+            fido2?: components["schemas"]["DeviceAuthenticationPolicyFido2"];
+            desktop?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+            yubikey?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+            oathToken?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+        };
+        /** @description A device authentication policy, as PingOne returns it. */
+        DeviceAuthenticationPolicy: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the policy. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /**
+             * @deprecated
+             * @description Deprecated; still returned.
+             */
+            readonly forSignOnPolicy?: boolean;
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. */
+            name: string;
+            /** @description Whether the policy is the environment's default, used by MULTI_FACTOR_AUTHENTICATION actions without a `deviceAuthenticationPolicy`. */
+            default: boolean;
+            authentication?: components["schemas"]["DeviceAuthenticationPolicyAuthentication"];
+            newDeviceNotification?: components["schemas"]["DeviceAuthenticationPolicyNewDeviceNotification"];
+            /**
+             * @description Whether to skip the check that the user's account is locked.
+             * @default false
+             */
+            ignoreUserLock?: boolean;
+            /** @description The notification policy to use instead of the environment's default one. */
+            notificationsPolicy?: components["schemas"]["ResourceReference"];
+            rememberMe?: components["schemas"]["DeviceAuthenticationPolicyRememberMe"];
+            sms: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            voice: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            email: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            whatsApp?: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            mobile: components["schemas"]["DeviceAuthenticationPolicyMobile"];
+            totp: components["schemas"]["DeviceAuthenticationPolicyTotp"];
+            fido2?: components["schemas"]["DeviceAuthenticationPolicyFido2"];
+            desktop?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+            yubikey?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+            oathToken?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+        };
+        /** @description The device authentication policies of one page. */
+        DeviceAuthenticationPolicyCollectionEmbedded: {
+            deviceAuthenticationPolicies: components["schemas"]["DeviceAuthenticationPolicy"][];
+        };
+        /** @description The device authentication policies of an environment (HAL collection). */
+        DeviceAuthenticationPolicyCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["DeviceAuthenticationPolicyCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
         /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
         TokenRequestClientCredentials: {
             /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
@@ -5591,6 +6042,11 @@ export interface components {
          * @example 8e1f5a2b-6c3d-4e7f-a0b1-2c3d4e5f6a7b
          */
         revisionID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the device authentication policy.
+         * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+         */
+        deviceAuthenticationPolicyID: components["schemas"]["ResourceId"];
         /**
          * @description The ID of the sign-on flow.
          * @example 9fcd0729-2020-5e0a-abda-192df2239d38
@@ -8376,6 +8832,192 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The revision was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDeviceAuthenticationPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAuthenticationPolicyCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDeviceAuthenticationPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceAuthenticationPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The created policy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAuthenticationPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDeviceAuthenticationPolicyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the device authentication policy.
+                 * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+                 */
+                deviceAuthenticationPolicyID: components["parameters"]["deviceAuthenticationPolicyID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAuthenticationPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceDeviceAuthenticationPolicyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the device authentication policy.
+                 * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+                 */
+                deviceAuthenticationPolicyID: components["parameters"]["deviceAuthenticationPolicyID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceAuthenticationPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The policy as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAuthenticationPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteDeviceAuthenticationPolicyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the device authentication policy.
+                 * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+                 */
+                deviceAuthenticationPolicyID: components["parameters"]["deviceAuthenticationPolicyID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy was deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
