@@ -1111,6 +1111,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{environmentID}/gateways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List gateways
+         * @description Returns the environment's gateways under `_embedded.gateways`.
+         */
+        get: operations["getGateways"];
+        put?: never;
+        /**
+         * Create a gateway
+         * @description Creates a gateway of the `type` the body says. An LDAP gateway's `userTypes` are what a LOGIN sign-on policy action's `newUserProvisioning.gateways[]` refers to (`id`, `type: LDAP`, `userType.id`); PingOne publishes no separate user-type endpoints, so user types are managed inside the gateway. Do not put a load balancer in front of an LDAP gateway.
+         */
+        post: operations["createGateway"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/gateways/{gatewayID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the gateway.
+                 * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+                 */
+                gatewayID: components["parameters"]["gatewayID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a gateway
+         * @description Returns one gateway; secrets (bind password, shared secrets) are never returned.
+         */
+        get: operations["getGatewayById"];
+        /**
+         * Replace a gateway
+         * @description Replaces the gateway's writable fields, including an LDAP gateway's whole `userTypes` list (add, change or remove user types here). Send the bind password again: it is required and never returned.
+         */
+        put: operations["replaceGatewayById"];
+        post?: never;
+        /**
+         * Delete a gateway
+         * @description Deletes the gateway and its credentials.
+         */
+        delete: operations["deleteGatewayById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{environmentID}/as/token": {
         parameters: {
             query?: never;
@@ -5568,6 +5637,457 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
+        /**
+         * @description How the connection to the directory is secured.
+         * @default None
+         * @enum {string}
+         */
+        GatewayLdapConnectionSecurity: "None" | "TLS" | "StartTLS";
+        /**
+         * @description The LDAP directory product.
+         * @enum {string}
+         */
+        GatewayLdapVendor: "PingDirectory" | "Microsoft Active Directory" | "Oracle Directory Server Enterprise Edition" | "Oracle Unified Directory" | "CA Directory" | "OpenDJ Directory Server" | "IBM (Tivoli) Security Directory Server" | "LDAPv3-compliant Directory Server";
+        /** @description Kerberos authentication through the gateway; null or absent turns it off. */
+        GatewayLdapKerberos: {
+            /** @description The Kerberos service account's principal name (for example `username@domain.com`). */
+            serviceAccountUserPrincipalName: string;
+            /** @description The service account's password; never returned. */
+            serviceAccountPassword?: string;
+            /** @description How many minutes the previous credentials stay usable. */
+            minutesToRetainPreviousCredentials?: number;
+        } | null;
+        /**
+         * @description Who checks passwords: `LDAP` always the directory; `PING_ONE` the directory on the first sign-on, PingOne afterwards.
+         * @enum {string}
+         */
+        GatewayPasswordAuthority: "PING_ONE" | "LDAP";
+        /** @description A PingOne user attribute and the directory attribute it is read from. */
+        GatewayAttributeMapping: {
+            /** @description The PingOne attribute (for example `username`). */
+            name: string;
+            /** @description The directory attribute placeholder (for example `${ldapAttributes.uid}`). */
+            value: string;
+        };
+        /** @description How users not yet in PingOne are found in the directory and created at their first sign-on (the first match wins). */
+        GatewayNewUserLookup: {
+            /** @description PingOne attributes and their directory attributes; one must be `username`. */
+            attributeMappings: components["schemas"]["GatewayAttributeMapping"][];
+            /** @description The LDAP search filter, with `${identifier}` for what the user entered. */
+            ldapFilterPattern: string;
+            /** @description The population new users are created in. */
+            population: components["schemas"]["ResourceReference"];
+        };
+        /** @description An LDAP gateway user type: which directory users it covers and how PingOne correlates and authenticates them. Its `id` is what LOGIN actions' `newUserProvisioning.gateways[].userType.id` and users' `password.external.gateway.userType.id` refer to. PingOne publishes no separate user-type endpoints: user types are created, replaced and removed inside the gateway's `userTypes`. */
+        GatewayUserType: {
+            /** @description The user type's ID (PingOne's request table marks it required; PingOne assigns one when it is left out). */
+            id?: components["schemas"]["ResourceId"];
+            /** @description The user type's name. */
+            name: string;
+            passwordAuthority: components["schemas"]["GatewayPasswordAuthority"];
+            /** @description The base DN users of this type are searched under. */
+            searchBaseDn: string;
+            /** @description The directory attributes that identify a user, in the order they are tried. */
+            orderedCorrelationAttributes: string[];
+            /**
+             * @description Whether users may change (and so reset or recover) their password in the directory.
+             * @default false
+             */
+            allowPasswordChanges?: boolean;
+            /**
+             * @description Whether user attributes are refreshed from the directory at each sign-on.
+             * @default false
+             */
+            updateUserOnSuccessfulAuthentication?: boolean;
+            newUserLookup?: components["schemas"]["GatewayNewUserLookup"];
+        };
+        /** @description A credential a gateway instance authenticates with (its token is returned only when the credential is created). */
+        GatewayCredentialSummary: {
+            /** @description The credential's ID (the JWT's `jti`). */
+            id?: components["schemas"]["ResourceId"];
+            createdAt?: components["schemas"]["Timestamp"];
+            lastUsedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description A gateway software version PingOne supports. */
+        GatewaySupportedVersion: {
+            /** @description The version number. */
+            version?: string;
+            /** @description The image path. */
+            image?: string;
+            /** @description Whether it is the recommended version. */
+            recommended?: boolean;
+            /** @description Whether it is the latest version. */
+            latest?: boolean;
+            /**
+             * Format: date-time
+             * @description When support ends.
+             */
+            supportEndsOn?: string;
+            /** @description Days until support ends. */
+            daysUntilSupportEnds?: number;
+        };
+        /** @description An LDAP gateway, as PingOne returns it. */
+        GatewayLdap: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LDAP";
+            /** @description The DN the gateway binds with (for example `uid=pingone,dc=example,dc=com`). */
+            bindDN: string;
+            /** @description The bind password; never returned. */
+            bindPassword?: string;
+            connectionSecurity?: components["schemas"]["GatewayLdapConnectionSecurity"];
+            vendor: components["schemas"]["GatewayLdapVendor"];
+            /** @description The directory servers as `host:port` (for example `ds1.example.com:389`). */
+            serversHostAndPort: string[];
+            /**
+             * @description Whether TLS certificates are checked against the default JVM CAs and the certificates uploaded to PingOne.
+             * @default true
+             */
+            validateTlsCertificates?: boolean;
+            kerberos?: components["schemas"]["GatewayLdapKerberos"];
+            /** @description The user types (PingOne's request table marks the array required; its community specification does not). */
+            userTypes?: components["schemas"]["GatewayUserType"][];
+            /** @description Whether the gateway follows LDAP referrals. */
+            readonly followReferrals?: boolean;
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description The DaVinci flow policy the RADIUS gateway runs. */
+        GatewayRadiusDavinci: {
+            /** @description The flow policy. */
+            policy: components["schemas"]["ResourceReference"];
+        };
+        /** @description A Network Policy Server to authenticate with MS-CHAP v2. */
+        GatewayRadiusNetworkPolicyServer: {
+            /** @description Its IP address. */
+            ip: string;
+            /** @description Its port. */
+            port: number;
+        };
+        /** @description Blast-RADIUS protections; set at most one of them. */
+        GatewayRadiusBlastRadiusMitigation: {
+            /** @description Whether requests without a Message-Authenticator attribute are ignored. */
+            requireMsgAuth?: boolean;
+            /** @description Whether requests with a Proxy-State but no Message-Authenticator attribute are ignored (for older clients). */
+            limitProxyState?: boolean;
+        };
+        /** @description A RADIUS client allowed to use the gateway. */
+        GatewayRadiusClient: {
+            /** @description The client's IP address. */
+            ip: string;
+            /** @description The client's shared secret; `defaultSharedSecret` when absent or null. */
+            sharedSecret?: string | null;
+            blastRadiusMitigation?: components["schemas"]["GatewayRadiusBlastRadiusMitigation"];
+        };
+        /** @description A RADIUS gateway (authenticates users of a remote network access server through a DaVinci flow), as sent in a create or replace request. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayRadiusInput: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RADIUS";
+            davinci: components["schemas"]["GatewayRadiusDavinci"];
+            /** @description The shared secret of clients that have none. */
+            defaultSharedSecret?: string;
+            networkPolicyServer?: components["schemas"]["GatewayRadiusNetworkPolicyServer"];
+            /** @description The RADIUS clients. */
+            radiusClients: components["schemas"]["GatewayRadiusClient"][];
+        };
+        /** @description A RADIUS gateway, as PingOne returns it. */
+        GatewayRadius: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RADIUS";
+            davinci: components["schemas"]["GatewayRadiusDavinci"];
+            /** @description The shared secret of clients that have none. */
+            defaultSharedSecret?: string;
+            networkPolicyServer?: components["schemas"]["GatewayRadiusNetworkPolicyServer"];
+            /** @description The RADIUS clients. */
+            radiusClients: components["schemas"]["GatewayRadiusClient"][];
+        };
+        /** @description A PING_FEDERATE gateway (a PingFederate server that connects PingOne to on-premises resources), as sent in a create or replace request: only the common fields. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayPingFederateInput: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_FEDERATE";
+        };
+        /** @description A PING_FEDERATE gateway, as PingOne returns it. */
+        GatewayPingFederate: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_FEDERATE";
+        };
+        /** @description A API_GATEWAY_INTEGRATION gateway (an API gateway integration), as sent in a create or replace request: only the common fields. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayApiGatewayIntegrationInput: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "API_GATEWAY_INTEGRATION";
+        };
+        /** @description An API_GATEWAY_INTEGRATION gateway, as PingOne returns it. */
+        GatewayApiGatewayIntegration: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "API_GATEWAY_INTEGRATION";
+        };
+        /** @description A PING_INTELLIGENCE gateway (a PingIntelligence (API security) connection), as sent in a create or replace request: only the common fields. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayPingIntelligenceInput: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_INTELLIGENCE";
+        };
+        /** @description A PING_INTELLIGENCE gateway, as PingOne returns it. */
+        GatewayPingIntelligence: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_INTELLIGENCE";
+        };
+        /** @description A gateway, as PingOne returns it. The `type` property tells the variants apart. */
+        Gateway: components["schemas"]["GatewayLdap"] | components["schemas"]["GatewayRadius"] | components["schemas"]["GatewayPingFederate"] | components["schemas"]["GatewayApiGatewayIntegration"] | components["schemas"]["GatewayPingIntelligence"];
+        /** @description The gateways of one page. */
+        GatewayCollectionEmbedded: {
+            gateways: components["schemas"]["Gateway"][];
+        };
+        /** @description The gateways of an environment (HAL collection). */
+        GatewayCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["GatewayCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description An LDAP gateway (authenticates users against an on-premises directory), as sent in a create or replace request. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayLdapInput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LDAP";
+            /** @description The DN the gateway binds with (for example `uid=pingone,dc=example,dc=com`). */
+            bindDN: string;
+            /** @description The bind password; never returned. */
+            bindPassword: string;
+            connectionSecurity?: components["schemas"]["GatewayLdapConnectionSecurity"];
+            vendor: components["schemas"]["GatewayLdapVendor"];
+            /** @description The directory servers as `host:port` (for example `ds1.example.com:389`). */
+            serversHostAndPort: string[];
+            /**
+             * @description Whether TLS certificates are checked against the default JVM CAs and the certificates uploaded to PingOne.
+             * @default true
+             */
+            validateTlsCertificates?: boolean;
+            kerberos?: components["schemas"]["GatewayLdapKerberos"];
+            /** @description The user types (PingOne's request table marks the array required; its community specification does not). */
+            userTypes?: components["schemas"]["GatewayUserType"][];
+            /** @description Whether the gateway follows LDAP referrals. */
+            readonly followReferrals?: boolean;
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description The body of a request that creates or replaces a gateway. The `type` property tells the variants apart. */
+        GatewayInput: components["schemas"]["GatewayLdapInput"] | components["schemas"]["GatewayRadiusInput"] | components["schemas"]["GatewayPingFederateInput"] | components["schemas"]["GatewayApiGatewayIntegrationInput"] | components["schemas"]["GatewayPingIntelligenceInput"];
         /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
         TokenRequestClientCredentials: {
             /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
@@ -6047,6 +6567,11 @@ export interface components {
          * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
          */
         deviceAuthenticationPolicyID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the gateway.
+         * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+         */
+        gatewayID: components["schemas"]["ResourceId"];
         /**
          * @description The ID of the sign-on flow.
          * @example 9fcd0729-2020-5e0a-abda-192df2239d38
@@ -9018,6 +9543,192 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The policy was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGateways: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gateways. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createGateway: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayInput"];
+            };
+        };
+        responses: {
+            /** @description The created gateway. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gateway"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGatewayById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the gateway.
+                 * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+                 */
+                gatewayID: components["parameters"]["gatewayID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gateway. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gateway"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceGatewayById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the gateway.
+                 * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+                 */
+                gatewayID: components["parameters"]["gatewayID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayInput"];
+            };
+        };
+        responses: {
+            /** @description The gateway as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gateway"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteGatewayById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the gateway.
+                 * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+                 */
+                gatewayID: components["parameters"]["gatewayID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gateway was deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
