@@ -1097,6 +1097,377 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{environmentID}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List agreements
+         * @description Returns the agreements of the environment under `_embedded.agreements`.
+         */
+        get: operations["getAgreements"];
+        put?: never;
+        /**
+         * Create an agreement
+         * @description Creates an agreement. Create it disabled: it can only be enabled (with Replace an agreement) after step 2 and 3 of the order an AGREEMENT sign-on policy action needs: (1) create the agreement, (2) create a language for the environment's default locale, (3) create a revision for it, (4) enable the language, (5) enable the agreement, (6) refer to it from the action's `agreement.id`.
+         */
+        post: operations["createAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an agreement
+         * @description Returns one agreement with its consent counters.
+         */
+        get: operations["getAgreementById"];
+        /**
+         * Replace an agreement
+         * @description Replaces the agreement's writable fields. Setting `enabled` to `true` is step 5 of the order an AGREEMENT action needs and fails until the environment's default language has an enabled agreement language with a revision (steps 2 to 4); setting it to `false` fails while a sign-on policy action refers to the agreement.
+         */
+        put: operations["replaceAgreementById"];
+        post?: never;
+        /**
+         * Delete an agreement
+         * @description Deletes the agreement with its languages and revisions; fails while a sign-on policy action refers to it.
+         */
+        delete: operations["deleteAgreementById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List agreement languages
+         * @description Returns the agreement's languages under `_embedded.languages`.
+         */
+        get: operations["getAgreementLanguages"];
+        put?: never;
+        /**
+         * Create an agreement language
+         * @description Creates a language of the agreement (step 2 of the order an AGREEMENT action needs: use the environment's default locale). The language is always created disabled; enable it with Replace an agreement language once it has a revision.
+         */
+        post: operations["createAgreementLanguage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}/languages/{languageID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an agreement language
+         * @description Returns one language of the agreement, with its current revision.
+         */
+        get: operations["getAgreementLanguageById"];
+        /**
+         * Replace an agreement language
+         * @description Replaces the language's writable fields. Setting `enabled` to `true` is step 4 of the order an AGREEMENT action needs and fails until the language has a revision (step 3).
+         */
+        put: operations["replaceAgreementLanguageById"];
+        post?: never;
+        /**
+         * Delete an agreement language
+         * @description Deletes the language and its revisions; the default language of an enabled agreement cannot be deleted.
+         */
+        delete: operations["deleteAgreementLanguageById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}/languages/{languageID}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List agreement revisions
+         * @description Returns the language's revisions under `_embedded.revisions`.
+         */
+        get: operations["getAgreementRevisions"];
+        put?: never;
+        /**
+         * Create an agreement revision
+         * @description Creates a revision, the text users consent to (step 3 of the order an AGREEMENT action needs). Revisions cannot be replaced; a language has at most 100.
+         */
+        post: operations["createAgreementRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/agreements/{agreementID}/languages/{languageID}/revisions/{revisionID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+                /**
+                 * @description The ID of the agreement revision.
+                 * @example 8e1f5a2b-6c3d-4e7f-a0b1-2c3d4e5f6a7b
+                 */
+                revisionID: components["parameters"]["revisionID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an agreement revision
+         * @description Returns one revision with its text.
+         */
+        get: operations["getAgreementRevisionById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an agreement revision
+         * @description Deletes a revision that is not yet effective; an effective revision cannot be deleted (its consents are kept).
+         */
+        delete: operations["deleteAgreementRevisionById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/deviceAuthenticationPolicies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List device authentication policies
+         * @description Returns the environment's device authentication (MFA) policies under `_embedded.deviceAuthenticationPolicies`.
+         */
+        get: operations["getDeviceAuthenticationPolicies"];
+        put?: never;
+        /**
+         * Create a device authentication policy
+         * @description Creates a device authentication (MFA) policy, which a MULTI_FACTOR_AUTHENTICATION sign-on policy action refers to as `deviceAuthenticationPolicy.id`. Needs a license that includes MFA. Every mobile application listed must be a native application of the environment.
+         */
+        post: operations["createDeviceAuthenticationPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the device authentication policy.
+                 * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+                 */
+                deviceAuthenticationPolicyID: components["parameters"]["deviceAuthenticationPolicyID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a device authentication policy
+         * @description Returns one device authentication policy.
+         */
+        get: operations["getDeviceAuthenticationPolicyById"];
+        /**
+         * Replace a device authentication policy
+         * @description Replaces the policy's writable fields; a method block left out returns to PingOne's defaults.
+         */
+        put: operations["replaceDeviceAuthenticationPolicyById"];
+        post?: never;
+        /**
+         * Delete a device authentication policy
+         * @description Deletes the policy; the environment's default policy cannot be deleted.
+         */
+        delete: operations["deleteDeviceAuthenticationPolicyById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/gateways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List gateways
+         * @description Returns the environment's gateways under `_embedded.gateways`.
+         */
+        get: operations["getGateways"];
+        put?: never;
+        /**
+         * Create a gateway
+         * @description Creates a gateway of the `type` the body says. An LDAP gateway's `userTypes` are what a LOGIN sign-on policy action's `newUserProvisioning.gateways[]` refers to (`id`, `type: LDAP`, `userType.id`); PingOne publishes no separate user-type endpoints, so user types are managed inside the gateway. Do not put a load balancer in front of an LDAP gateway.
+         */
+        post: operations["createGateway"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/gateways/{gatewayID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the gateway.
+                 * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+                 */
+                gatewayID: components["parameters"]["gatewayID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a gateway
+         * @description Returns one gateway; secrets (bind password, shared secrets) are never returned.
+         */
+        get: operations["getGatewayById"];
+        /**
+         * Replace a gateway
+         * @description Replaces the gateway's writable fields, including an LDAP gateway's whole `userTypes` list (add, change or remove user types here). Send the bind password again: it is required and never returned.
+         */
+        put: operations["replaceGatewayById"];
+        post?: never;
+        /**
+         * Delete a gateway
+         * @description Deletes the gateway and its credentials.
+         */
+        delete: operations["deleteGatewayById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{environmentID}/as/token": {
         parameters: {
             query?: never;
@@ -5832,6 +6203,1018 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
+        /** @description The writable fields of an agreement (terms a user consents to): the body of a create or replace request. Source: PingOne "Agreements data model" (developer.pingidentity.com/pingone-api/platform/agreement-management/ agreements-resources.html) and `patrickcping/pingone-go-sdk-v2` (management `Agreement`). */
+        AgreementInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the agreement. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description How many users have consented, as of `consentsAggregatedAt`. */
+            readonly totalConsents?: number;
+            /** @description How many of those consents have expired, as of `consentsAggregatedAt`. */
+            readonly totalExpiredConsents?: number;
+            /** @description When the consent counters were last computed (about once a day). */
+            consentsAggregatedAt?: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. */
+            name: string;
+            /** @description A description of the agreement. */
+            description?: string;
+            /** @description Whether the agreement is shown to users. It can be set to `true` only once the agreement has content for the environment's default language (an enabled agreement language with a revision), and it cannot be set to `false` while an AGREEMENT sign-on policy action refers to it. PingOne's data-model table marks it required, but its own published Update Agreement body leaves it out, so it is optional here. */
+            enabled?: boolean;
+            /** @description After how many days a consent expires and the user is asked again. The data-model table types it as a float, the request tables as an integer; a number is accepted. */
+            reconsentPeriodDays?: number;
+        };
+        /** @description An agreement, as PingOne returns it. */
+        Agreement: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the agreement. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description How many users have consented, as of `consentsAggregatedAt`. */
+            readonly totalConsents?: number;
+            /** @description How many of those consents have expired, as of `consentsAggregatedAt`. */
+            readonly totalExpiredConsents?: number;
+            /** @description When the consent counters were last computed (about once a day). */
+            consentsAggregatedAt?: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. */
+            name: string;
+            /** @description A description of the agreement. */
+            description?: string;
+            /** @description Whether the agreement is shown to users. It can be set to `true` only once the agreement has content for the environment's default language (an enabled agreement language with a revision), and it cannot be set to `false` while an AGREEMENT sign-on policy action refers to it. PingOne's data-model table marks it required, but its own published Update Agreement body leaves it out, so it is optional here. */
+            enabled: boolean;
+            /** @description After how many days a consent expires and the user is asked again. The data-model table types it as a float, the request tables as an integer; a number is accepted. */
+            reconsentPeriodDays?: number;
+        };
+        /** @description The agreements of one page. */
+        AgreementCollectionEmbedded: {
+            agreements: components["schemas"]["Agreement"][];
+        };
+        /** @description The agreements of an environment (HAL collection). */
+        AgreementCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["AgreementCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description The labels of the consent page in this language. PingOne allows letters, combining marks, digits, spaces and punctuation (`^[\p{L}\p{M}\p{N}\p{Zs}\p{P}]+$`); the portable pattern here refuses control characters and the ASCII symbols $, +, <, =, >, ^, backquote, | and ~, and lets other non-ASCII characters through. */
+        AgreementLanguageUserExperience: {
+            /** @description The label of the "accept" checkbox. */
+            acceptCheckboxText?: string;
+            /** @description The label of the "continue" button. */
+            continueButtonText?: string;
+            /** @description The label of the "decline" button. */
+            declineButtonText?: string;
+        };
+        /** @description The writable fields of an agreement language (the agreement's title and labels in one locale): the body of a create or replace request. Source: PingOne "Agreement languages data model" and `patrickcping/pingone-go-sdk-v2` (management `AgreementLanguage`). */
+        AgreementLanguageInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the language. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The agreement it belongs to. */
+            readonly agreement?: components["schemas"]["ResourceReference"];
+            /** @description The revision shown to users for new consents; absent until the language has an effective revision. */
+            readonly currentRevision?: components["schemas"]["ResourceReference"];
+            /** @description The language tag (RFC 4646), a language (`en`) or a language and region (`en-GB`). The agreement can only be enabled once the environment's default language has an enabled agreement language. */
+            locale: string;
+            /** @description The title of the agreement shown to users in this language. */
+            displayName: string;
+            /** @description Whether the language is offered. A create always yields `false`, whatever the body says; a replace can set `true` once the language has a revision. Always `false` while the language is disabled for the environment. (The data-model table types it as a date; its requests and the community specification use a boolean. Its published create and replace bodies leave it out, so it is optional here.) */
+            enabled?: boolean;
+            userExperience?: components["schemas"]["AgreementLanguageUserExperience"];
+        };
+        /** @description An agreement language, as PingOne returns it. */
+        AgreementLanguage: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the language. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The agreement it belongs to. */
+            readonly agreement: components["schemas"]["ResourceReference"];
+            /** @description The revision shown to users for new consents; absent until the language has an effective revision. */
+            readonly currentRevision?: components["schemas"]["ResourceReference"];
+            /** @description The language tag (RFC 4646), a language (`en`) or a language and region (`en-GB`). The agreement can only be enabled once the environment's default language has an enabled agreement language. */
+            locale: string;
+            /** @description The title of the agreement shown to users in this language. */
+            displayName: string;
+            /** @description Whether the language is offered. A create always yields `false`, whatever the body says; a replace can set `true` once the language has a revision. Always `false` while the language is disabled for the environment. (The data-model table types it as a date; its requests and the community specification use a boolean. Its published create and replace bodies leave it out, so it is optional here.) */
+            enabled: boolean;
+            userExperience?: components["schemas"]["AgreementLanguageUserExperience"];
+        };
+        /** @description The languages of one page. */
+        AgreementLanguageCollectionEmbedded: {
+            languages: components["schemas"]["AgreementLanguage"][];
+        };
+        /** @description The languages of an agreement (HAL collection). */
+        AgreementLanguageCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["AgreementLanguageCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /**
+         * @description The media type of a revision's `text` (RFC 6838); set on create only.
+         * @enum {string}
+         */
+        AgreementRevisionContentType: "text/html" | "text/plain";
+        /** @description The body that creates an agreement revision (the text users consent to, from a date). Revisions cannot be replaced: to change the text, create a new revision. A language has at most 100 revisions. Source: PingOne "Revision data model" (developer.pingidentity.com/pingone-api/platform/agreement-management/ agreement-revisions-resources.html) and `patrickcping/pingone-go-sdk-v2` (`AgreementLanguageRevision`). */
+        AgreementRevisionInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the revision. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The agreement it belongs to. */
+            readonly agreement?: components["schemas"]["ResourceReference"];
+            /** @description The agreement language it belongs to. */
+            readonly language?: components["schemas"]["ResourceReference"];
+            /** @description From when the revision no longer counts (computed at read time, for example when a later revision that requires reconsent became effective); absent while it is valid. */
+            notValidAfter?: components["schemas"]["Timestamp"];
+            contentType: components["schemas"]["AgreementRevisionContentType"];
+            /**
+             * Format: date-time
+             * @description When the revision starts being shown: now or later, and unique among the language's revisions. Users see the revision whose date is the latest one not in the future.
+             */
+            effectiveAt: string;
+            /** @description Whether users who consented to an earlier revision must consent again once this one is effective. */
+            requireReconsent: boolean;
+            /** @description The agreement text, plain or HTML as `contentType` says; set on create only. HTML may use `a`, `br`, `p`, `b`, `i`, `em`, `h1`–`h3` and `strong`. The 32,000-character limit is from PingOne's admin guide ("Agreements"). */
+            text: string;
+        };
+        /** @description An agreement revision, as PingOne returns it. */
+        AgreementRevision: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the revision. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The agreement it belongs to. */
+            readonly agreement: components["schemas"]["ResourceReference"];
+            /** @description The agreement language it belongs to. */
+            readonly language: components["schemas"]["ResourceReference"];
+            /** @description From when the revision no longer counts (computed at read time, for example when a later revision that requires reconsent became effective); absent while it is valid. */
+            notValidAfter?: components["schemas"]["Timestamp"];
+            contentType: components["schemas"]["AgreementRevisionContentType"];
+            /**
+             * Format: date-time
+             * @description When the revision starts being shown: now or later, and unique among the language's revisions. Users see the revision whose date is the latest one not in the future.
+             */
+            effectiveAt: string;
+            /** @description Whether users who consented to an earlier revision must consent again once this one is effective. */
+            requireReconsent: boolean;
+            /** @description The agreement text, plain or HTML as `contentType` says; set on create only. HTML may use `a`, `br`, `p`, `b`, `i`, `em`, `h1`–`h3` and `strong`. The 32,000-character limit is from PingOne's admin guide ("Agreements"). */
+            text: string;
+        };
+        /** @description The revisions of one page. */
+        AgreementRevisionCollectionEmbedded: {
+            revisions: components["schemas"]["AgreementRevision"][];
+        };
+        /** @description The revisions of an agreement language (HAL collection). */
+        AgreementRevisionCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["AgreementRevisionCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /**
+         * @description Which method a user authenticates with: their default one, a choice when they have several, or always a choice.
+         * @default DEFAULT_TO_FIRST
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyDeviceSelection: "DEFAULT_TO_FIRST" | "PROMPT_TO_SELECT" | "ALWAYS_DISPLAY_DEVICES";
+        /** @description Device selection at authentication. */
+        DeviceAuthenticationPolicyAuthentication: {
+            deviceSelection: components["schemas"]["DeviceAuthenticationPolicyDeviceSelection"];
+        };
+        /**
+         * @description Whether and how a user is told that a method was added to their account (email first or SMS first).
+         * @default NONE
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyNewDeviceNotification: "NONE" | "EMAIL_THEN_SMS" | "SMS_THEN_EMAIL";
+        /**
+         * @description The unit of the remember-me period.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyRememberMeUnit: "MINUTES" | "HOURS" | "DAYS";
+        /** @description How long a remembered device skips MFA: 1 hour to 90 days. */
+        DeviceAuthenticationPolicyRememberMeLifeTime: {
+            /**
+             * @description How many units.
+             * @default 30
+             */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicyRememberMeUnit"];
+        };
+        /** @description Remember-me settings for browsers. */
+        DeviceAuthenticationPolicyRememberMeWeb: {
+            /** @description Whether users may skip MFA on a remembered browser. */
+            enabled: boolean;
+            lifeTime: components["schemas"]["DeviceAuthenticationPolicyRememberMeLifeTime"];
+        };
+        /** @description Whether users may skip MFA on devices they used before. */
+        DeviceAuthenticationPolicyRememberMe: {
+            web: components["schemas"]["DeviceAuthenticationPolicyRememberMeWeb"];
+        };
+        /**
+         * @description The unit of a duration.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyTimeUnit: "MINUTES" | "SECONDS";
+        /** @description A duration: a number of time units. */
+        DeviceAuthenticationPolicyDuration: {
+            /** @description How many units. */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicyTimeUnit"];
+        };
+        /** @description How many wrong passcodes a user may enter before being blocked, and for how long. */
+        DeviceAuthenticationPolicyOtpFailure: {
+            /**
+             * @description Wrong entries before the user is blocked (1 to 7).
+             * @default 3
+             */
+            count: number;
+            /** @description How long the user stays blocked. */
+            coolDown: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+        };
+        /** @description Passcode settings of a method that PingOne sends the passcode through. */
+        DeviceAuthenticationPolicyOfflineDeviceOtp: {
+            /** @description How long a passcode stays valid (30 minutes by default). */
+            lifeTime: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+            failure: components["schemas"]["DeviceAuthenticationPolicyOtpFailure"];
+            /**
+             * @description How many digits a passcode has (6 to 10).
+             * @default 6
+             */
+            otpLength?: number;
+        };
+        /** @description SMS, voice, email or WhatsApp settings of the policy. */
+        DeviceAuthenticationPolicyOfflineDevice: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+            otp: components["schemas"]["DeviceAuthenticationPolicyOfflineDeviceOtp"];
+        };
+        /** @description The time step of the mobile application's passcodes. */
+        DeviceAuthenticationPolicyMobileOtpWindow: {
+            stepSize: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+        };
+        /** @description Passcode settings of the mobile applications. */
+        DeviceAuthenticationPolicyMobileOtp: {
+            failure: components["schemas"]["DeviceAuthenticationPolicyOtpFailure"];
+            window?: components["schemas"]["DeviceAuthenticationPolicyMobileOtpWindow"];
+        };
+        /** @description A switch. */
+        DeviceAuthenticationPolicyToggle: {
+            /** @description Whether it is on. */
+            enabled: boolean;
+        };
+        /** @description Push notification settings of a mobile application. */
+        DeviceAuthenticationPolicyPush: {
+            /** @description Whether push is allowed. */
+            enabled: boolean;
+            /** @description Whether the user must pick the number shown on the accessing device. */
+            numberMatching?: components["schemas"]["DeviceAuthenticationPolicyToggle"];
+        };
+        /**
+         * @description The unit of a duration that is counted in seconds only.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicySecondsUnit: "SECONDS";
+        /** @description How long a user has to answer a push notification. */
+        DeviceAuthenticationPolicyPushTimeout: {
+            /**
+             * @description Seconds (40 to 150).
+             * @default 40
+             */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicySecondsUnit"];
+        };
+        /**
+         * @description The unit of a pairing key lifetime.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyPairingKeyLifetimeUnit: "MINUTES" | "HOURS";
+        /** @description How long an issued pairing key can be used: 1 minute to 48 hours (10 minutes by default for mobile applications, 48 hours for PingID desktop and YubiKey). */
+        DeviceAuthenticationPolicyPairingKeyLifetime: {
+            /** @description How many units (at most 2880 minutes or 48 hours). */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicyPairingKeyLifetimeUnit"];
+        };
+        /** @description How many ignored or refused push notifications block push for the application, and for how long. */
+        DeviceAuthenticationPolicyPushLimit: {
+            /**
+             * @description Consecutive ignored or refused notifications (1 to 50).
+             * @default 5
+             */
+            count?: number;
+            /** @description How long push stays blocked (1 to 120 minutes, 30 by default). */
+            lockDuration?: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+            /** @description The period the notifications are counted in (1 to 120 minutes, 10 by default). */
+            timePeriod?: components["schemas"]["DeviceAuthenticationPolicyDuration"];
+        };
+        /**
+         * @description How strictly device authorization checks the device (a silent push to the application).
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyExtraVerification: "permissive" | "restrictive";
+        /** @description Automatic MFA for native devices paired with the user. */
+        DeviceAuthenticationPolicyDeviceAuthorization: {
+            /** @description Whether it is on. */
+            enabled: boolean;
+            extraVerification?: components["schemas"]["DeviceAuthenticationPolicyExtraVerification"];
+        };
+        /**
+         * @description What happens when a device integrity check gets no answer: `permissive` lets the user go on, `restrictive` blocks them.
+         * @enum {string}
+         */
+        DeviceAuthenticationPolicyIntegrityDetection: "permissive" | "restrictive";
+        /** @description From which IP addresses users may pair devices. */
+        DeviceAuthenticationPolicyIpPairingConfiguration: {
+            /**
+             * @description Whether any address may (PingOne's own spelling). When `false`, `onlyTheseIpAddresses` lists the allowed ones.
+             * @default true
+             */
+            anyIPAdress?: boolean;
+            /** @description Allowed addresses or CIDR ranges (for example `192.168.0.1/24`). */
+            onlyTheseIpAddresses?: string[];
+        };
+        /** @description How long a request notification has to reach the device. */
+        DeviceAuthenticationPolicyDeviceTimeout: {
+            /**
+             * @description Seconds (15 to 75).
+             * @default 25
+             */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicySecondsUnit"];
+        };
+        /** @description How long the user has in all to handle a request notification; at least 15 seconds more than the device timeout. */
+        DeviceAuthenticationPolicyTotalTimeout: {
+            /**
+             * @description Seconds (30 to 90).
+             * @default 40
+             */
+            duration: number;
+            timeUnit: components["schemas"]["DeviceAuthenticationPolicySecondsUnit"];
+        };
+        /** @description Timeouts of authentication request notifications. */
+        DeviceAuthenticationPolicyNewRequestDurationConfiguration: {
+            deviceTimeout: components["schemas"]["DeviceAuthenticationPolicyDeviceTimeout"];
+            totalTimeout: components["schemas"]["DeviceAuthenticationPolicyTotalTimeout"];
+        };
+        /** @description The settings of one mobile application (built with the PingOne MFA SDK, or PingID) in the policy. */
+        DeviceAuthenticationPolicyMobileApplication: {
+            /** @description The application's ID. */
+            id: components["schemas"]["ResourceId"];
+            /**
+             * @description `pingIdAppConfig` for the PingID application; absent otherwise.
+             * @enum {string}
+             */
+            type?: "pingIdAppConfig";
+            push?: components["schemas"]["DeviceAuthenticationPolicyPush"];
+            pushTimeout?: components["schemas"]["DeviceAuthenticationPolicyPushTimeout"];
+            pairingKeyLifetime?: components["schemas"]["DeviceAuthenticationPolicyPairingKeyLifetime"];
+            pushLimit?: components["schemas"]["DeviceAuthenticationPolicyPushLimit"];
+            /** @description Whether passcodes from the application are allowed. */
+            otp?: components["schemas"]["DeviceAuthenticationPolicyToggle"];
+            deviceAuthorization?: components["schemas"]["DeviceAuthenticationPolicyDeviceAuthorization"];
+            /** @description Whether a first authentication from an unpaired device pairs it. */
+            autoEnrollment?: components["schemas"]["DeviceAuthenticationPolicyToggle"];
+            /** @description Whether biometric methods (fingerprint, face) are allowed. */
+            biometricsEnabled?: boolean;
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            integrityDetection?: components["schemas"]["DeviceAuthenticationPolicyIntegrityDetection"];
+            ipPairingConfiguration?: components["schemas"]["DeviceAuthenticationPolicyIpPairingConfiguration"];
+            newRequestDurationConfiguration?: components["schemas"]["DeviceAuthenticationPolicyNewRequestDurationConfiguration"];
+        };
+        /** @description Mobile application settings of the policy. */
+        DeviceAuthenticationPolicyMobile: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            otp: components["schemas"]["DeviceAuthenticationPolicyMobileOtp"];
+            /** @description The applications users may authenticate with. */
+            applications?: components["schemas"]["DeviceAuthenticationPolicyMobileApplication"][];
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+        };
+        /** @description Passcode settings of a method whose passcodes the device computes. */
+        DeviceAuthenticationPolicyOtp: {
+            failure: components["schemas"]["DeviceAuthenticationPolicyOtpFailure"];
+        };
+        /** @description `otpauth` URI parameters (for example `issuer`), by name. */
+        DeviceAuthenticationPolicyTotpUriParameters: {
+            [key: string]: string;
+        };
+        /** @description Authenticator application (TOTP) settings of the policy. */
+        DeviceAuthenticationPolicyTotp: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+            otp: components["schemas"]["DeviceAuthenticationPolicyOtp"];
+            /**
+             * @description How many 30-second windows either side of the current one a passcode is accepted in (1 to 10).
+             * @default 5
+             */
+            passcodeGracePeriod?: number;
+            uriParameters?: components["schemas"]["DeviceAuthenticationPolicyTotpUriParameters"];
+        };
+        /** @description FIDO2 (passkey and security key) settings of the policy. */
+        DeviceAuthenticationPolicyFido2: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            /** @description Failed authentications before the user is blocked (1 to 7), and the block (2 to 30 minutes). */
+            failure?: components["schemas"]["DeviceAuthenticationPolicyOtpFailure"];
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+            /**
+             * Format: uuid
+             * @description The FIDO2 policy; the environment's default one when null or absent.
+             */
+            fido2PolicyId?: string | null;
+        };
+        /** @description PingID desktop, YubiKey or OATH token settings (environments with PingID integrated). */
+        DeviceAuthenticationPolicyPingIdDevice: {
+            /** @description Whether the method is allowed. */
+            enabled: boolean;
+            /**
+             * @description Whether users can no longer pair new devices of this method (existing ones keep working).
+             * @default false
+             */
+            pairingDisabled?: boolean;
+            /** @description Whether users may name a device when pairing it. */
+            promptForNicknameOnPairing?: boolean;
+            otp: components["schemas"]["DeviceAuthenticationPolicyOtp"];
+            pairingKeyLifetime?: components["schemas"]["DeviceAuthenticationPolicyPairingKeyLifetime"];
+        };
+        /** @description The writable fields of a device authentication policy (an "MFA policy": which methods users may use, and how): the body of a create or replace request. Source: PingOne "Device Authentication Policies" data model (developer.pingidentity.com/pingone-api/mfa/device-authentication-policy.html), `patrickcping/pingone-go-sdk-v2` (mfa) and the limits that `pingidentity/terraform-provider-pingone` enforces. */
+        DeviceAuthenticationPolicyInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the policy. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /**
+             * @deprecated
+             * @description Deprecated; still returned.
+             */
+            readonly forSignOnPolicy?: boolean;
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. */
+            name: string;
+            /** @description Whether the policy is the environment's default, used by MULTI_FACTOR_AUTHENTICATION actions without a `deviceAuthenticationPolicy`. */
+            default: boolean;
+            authentication?: components["schemas"]["DeviceAuthenticationPolicyAuthentication"];
+            newDeviceNotification?: components["schemas"]["DeviceAuthenticationPolicyNewDeviceNotification"];
+            /**
+             * @description Whether to skip the check that the user's account is locked.
+             * @default false
+             */
+            ignoreUserLock?: boolean;
+            /** @description The notification policy to use instead of the environment's default one. */
+            notificationsPolicy?: components["schemas"]["ResourceReference"];
+            rememberMe?: components["schemas"]["DeviceAuthenticationPolicyRememberMe"];
+            sms: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            voice: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            email: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            whatsApp?: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            mobile: components["schemas"]["DeviceAuthenticationPolicyMobile"];
+            totp: components["schemas"]["DeviceAuthenticationPolicyTotp"];
+            fido2?: components["schemas"]["DeviceAuthenticationPolicyFido2"];
+            desktop?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+            yubikey?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+            oathToken?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+        };
+        /** @description A device authentication policy, as PingOne returns it. */
+        DeviceAuthenticationPolicy: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the policy. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /**
+             * @deprecated
+             * @description Deprecated; still returned.
+             */
+            readonly forSignOnPolicy?: boolean;
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /** @description Unique within the environment. */
+            name: string;
+            /** @description Whether the policy is the environment's default, used by MULTI_FACTOR_AUTHENTICATION actions without a `deviceAuthenticationPolicy`. */
+            default: boolean;
+            authentication?: components["schemas"]["DeviceAuthenticationPolicyAuthentication"];
+            newDeviceNotification?: components["schemas"]["DeviceAuthenticationPolicyNewDeviceNotification"];
+            /**
+             * @description Whether to skip the check that the user's account is locked.
+             * @default false
+             */
+            ignoreUserLock?: boolean;
+            /** @description The notification policy to use instead of the environment's default one. */
+            notificationsPolicy?: components["schemas"]["ResourceReference"];
+            rememberMe?: components["schemas"]["DeviceAuthenticationPolicyRememberMe"];
+            sms: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            voice: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            email: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            whatsApp?: components["schemas"]["DeviceAuthenticationPolicyOfflineDevice"];
+            mobile: components["schemas"]["DeviceAuthenticationPolicyMobile"];
+            totp: components["schemas"]["DeviceAuthenticationPolicyTotp"];
+            fido2?: components["schemas"]["DeviceAuthenticationPolicyFido2"];
+            desktop?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+            yubikey?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+            oathToken?: components["schemas"]["DeviceAuthenticationPolicyPingIdDevice"];
+        };
+        /** @description The device authentication policies of one page. */
+        DeviceAuthenticationPolicyCollectionEmbedded: {
+            deviceAuthenticationPolicies: components["schemas"]["DeviceAuthenticationPolicy"][];
+        };
+        /** @description The device authentication policies of an environment (HAL collection). */
+        DeviceAuthenticationPolicyCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["DeviceAuthenticationPolicyCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /**
+         * @description How the connection to the directory is secured.
+         * @default None
+         * @enum {string}
+         */
+        GatewayLdapConnectionSecurity: "None" | "TLS" | "StartTLS";
+        /**
+         * @description The LDAP directory product.
+         * @enum {string}
+         */
+        GatewayLdapVendor: "PingDirectory" | "Microsoft Active Directory" | "Oracle Directory Server Enterprise Edition" | "Oracle Unified Directory" | "CA Directory" | "OpenDJ Directory Server" | "IBM (Tivoli) Security Directory Server" | "LDAPv3-compliant Directory Server";
+        /** @description Kerberos authentication through the gateway; null or absent turns it off. */
+        GatewayLdapKerberos: {
+            /** @description The Kerberos service account's principal name (for example `username@domain.com`). */
+            serviceAccountUserPrincipalName: string;
+            /** @description The service account's password; never returned. */
+            serviceAccountPassword?: string;
+            /** @description How many minutes the previous credentials stay usable. */
+            minutesToRetainPreviousCredentials?: number;
+        } | null;
+        /**
+         * @description Who checks passwords: `LDAP` always the directory; `PING_ONE` the directory on the first sign-on, PingOne afterwards.
+         * @enum {string}
+         */
+        GatewayPasswordAuthority: "PING_ONE" | "LDAP";
+        /** @description A PingOne user attribute and the directory attribute it is read from. */
+        GatewayAttributeMapping: {
+            /** @description The PingOne attribute (for example `username`). */
+            name: string;
+            /** @description The directory attribute placeholder (for example `${ldapAttributes.uid}`). */
+            value: string;
+        };
+        /** @description How users not yet in PingOne are found in the directory and created at their first sign-on (the first match wins). */
+        GatewayNewUserLookup: {
+            /** @description PingOne attributes and their directory attributes; one must be `username`. */
+            attributeMappings: components["schemas"]["GatewayAttributeMapping"][];
+            /** @description The LDAP search filter, with `${identifier}` for what the user entered. */
+            ldapFilterPattern: string;
+            /** @description The population new users are created in. */
+            population: components["schemas"]["ResourceReference"];
+        };
+        /** @description An LDAP gateway user type: which directory users it covers and how PingOne correlates and authenticates them. Its `id` is what LOGIN actions' `newUserProvisioning.gateways[].userType.id` and users' `password.external.gateway.userType.id` refer to. PingOne publishes no separate user-type endpoints: user types are created, replaced and removed inside the gateway's `userTypes`. */
+        GatewayUserType: {
+            /** @description The user type's ID (PingOne's request table marks it required; PingOne assigns one when it is left out). */
+            id?: components["schemas"]["ResourceId"];
+            /** @description The user type's name. */
+            name: string;
+            passwordAuthority: components["schemas"]["GatewayPasswordAuthority"];
+            /** @description The base DN users of this type are searched under. */
+            searchBaseDn: string;
+            /** @description The directory attributes that identify a user, in the order they are tried. */
+            orderedCorrelationAttributes: string[];
+            /**
+             * @description Whether users may change (and so reset or recover) their password in the directory.
+             * @default false
+             */
+            allowPasswordChanges?: boolean;
+            /**
+             * @description Whether user attributes are refreshed from the directory at each sign-on.
+             * @default false
+             */
+            updateUserOnSuccessfulAuthentication?: boolean;
+            newUserLookup?: components["schemas"]["GatewayNewUserLookup"];
+        };
+        /** @description A credential a gateway instance authenticates with (its token is returned only when the credential is created). */
+        GatewayCredentialSummary: {
+            /** @description The credential's ID (the JWT's `jti`). */
+            id?: components["schemas"]["ResourceId"];
+            createdAt?: components["schemas"]["Timestamp"];
+            lastUsedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description A gateway software version PingOne supports. */
+        GatewaySupportedVersion: {
+            /** @description The version number. */
+            version?: string;
+            /** @description The image path. */
+            image?: string;
+            /** @description Whether it is the recommended version. */
+            recommended?: boolean;
+            /** @description Whether it is the latest version. */
+            latest?: boolean;
+            /**
+             * Format: date-time
+             * @description When support ends.
+             */
+            supportEndsOn?: string;
+            /** @description Days until support ends. */
+            daysUntilSupportEnds?: number;
+        };
+        /** @description An LDAP gateway, as PingOne returns it. */
+        GatewayLdap: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LDAP";
+            /** @description The DN the gateway binds with (for example `uid=pingone,dc=example,dc=com`). */
+            bindDN: string;
+            /** @description The bind password; never returned. */
+            bindPassword?: string;
+            connectionSecurity?: components["schemas"]["GatewayLdapConnectionSecurity"];
+            vendor: components["schemas"]["GatewayLdapVendor"];
+            /** @description The directory servers as `host:port` (for example `ds1.example.com:389`). */
+            serversHostAndPort: string[];
+            /**
+             * @description Whether TLS certificates are checked against the default JVM CAs and the certificates uploaded to PingOne.
+             * @default true
+             */
+            validateTlsCertificates?: boolean;
+            kerberos?: components["schemas"]["GatewayLdapKerberos"];
+            /** @description The user types (PingOne's request table marks the array required; its community specification does not). */
+            userTypes?: components["schemas"]["GatewayUserType"][];
+            /** @description Whether the gateway follows LDAP referrals. */
+            readonly followReferrals?: boolean;
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description The DaVinci flow policy the RADIUS gateway runs. */
+        GatewayRadiusDavinci: {
+            /** @description The flow policy. */
+            policy: components["schemas"]["ResourceReference"];
+        };
+        /** @description A Network Policy Server to authenticate with MS-CHAP v2. */
+        GatewayRadiusNetworkPolicyServer: {
+            /** @description Its IP address. */
+            ip: string;
+            /** @description Its port. */
+            port: number;
+        };
+        /** @description Blast-RADIUS protections; set at most one of them. */
+        GatewayRadiusBlastRadiusMitigation: {
+            /** @description Whether requests without a Message-Authenticator attribute are ignored. */
+            requireMsgAuth?: boolean;
+            /** @description Whether requests with a Proxy-State but no Message-Authenticator attribute are ignored (for older clients). */
+            limitProxyState?: boolean;
+        };
+        /** @description A RADIUS client allowed to use the gateway. */
+        GatewayRadiusClient: {
+            /** @description The client's IP address. */
+            ip: string;
+            /** @description The client's shared secret; `defaultSharedSecret` when absent or null. */
+            sharedSecret?: string | null;
+            blastRadiusMitigation?: components["schemas"]["GatewayRadiusBlastRadiusMitigation"];
+        };
+        /** @description A RADIUS gateway (authenticates users of a remote network access server through a DaVinci flow), as sent in a create or replace request. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayRadiusInput: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RADIUS";
+            davinci: components["schemas"]["GatewayRadiusDavinci"];
+            /** @description The shared secret of clients that have none. */
+            defaultSharedSecret?: string;
+            networkPolicyServer?: components["schemas"]["GatewayRadiusNetworkPolicyServer"];
+            /** @description The RADIUS clients. */
+            radiusClients: components["schemas"]["GatewayRadiusClient"][];
+        };
+        /** @description A RADIUS gateway, as PingOne returns it. */
+        GatewayRadius: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RADIUS";
+            davinci: components["schemas"]["GatewayRadiusDavinci"];
+            /** @description The shared secret of clients that have none. */
+            defaultSharedSecret?: string;
+            networkPolicyServer?: components["schemas"]["GatewayRadiusNetworkPolicyServer"];
+            /** @description The RADIUS clients. */
+            radiusClients: components["schemas"]["GatewayRadiusClient"][];
+        };
+        /** @description A PING_FEDERATE gateway (a PingFederate server that connects PingOne to on-premises resources), as sent in a create or replace request: only the common fields. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayPingFederateInput: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_FEDERATE";
+        };
+        /** @description A PING_FEDERATE gateway, as PingOne returns it. */
+        GatewayPingFederate: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_FEDERATE";
+        };
+        /** @description A API_GATEWAY_INTEGRATION gateway (an API gateway integration), as sent in a create or replace request: only the common fields. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayApiGatewayIntegrationInput: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "API_GATEWAY_INTEGRATION";
+        };
+        /** @description An API_GATEWAY_INTEGRATION gateway, as PingOne returns it. */
+        GatewayApiGatewayIntegration: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "API_GATEWAY_INTEGRATION";
+        };
+        /** @description A PING_INTELLIGENCE gateway (a PingIntelligence (API security) connection), as sent in a create or replace request: only the common fields. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayPingIntelligenceInput: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_INTELLIGENCE";
+        };
+        /** @description A PING_INTELLIGENCE gateway, as PingOne returns it. */
+        GatewayPingIntelligence: {
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PING_INTELLIGENCE";
+        };
+        /** @description A gateway, as PingOne returns it. The `type` property tells the variants apart. */
+        Gateway: components["schemas"]["GatewayLdap"] | components["schemas"]["GatewayRadius"] | components["schemas"]["GatewayPingFederate"] | components["schemas"]["GatewayApiGatewayIntegration"] | components["schemas"]["GatewayPingIntelligence"];
+        /** @description The gateways of one page. */
+        GatewayCollectionEmbedded: {
+            gateways: components["schemas"]["Gateway"][];
+        };
+        /** @description The gateways of an environment (HAL collection). */
+        GatewayCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["GatewayCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description An LDAP gateway (authenticates users against an on-premises directory), as sent in a create or replace request. Source: PingOne "Gateways" data models (developer.pingidentity.com/pingone-api/platform/gateway-management/gateways.html) and `patrickcping/pingone-go-sdk-v2` (management `Gateway`, `GatewayTypeLDAP`, `GatewayTypeRADIUS`). */
+        GatewayLdapInput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LDAP";
+            /** @description The DN the gateway binds with (for example `uid=pingone,dc=example,dc=com`). */
+            bindDN: string;
+            /** @description The bind password; never returned. */
+            bindPassword: string;
+            connectionSecurity?: components["schemas"]["GatewayLdapConnectionSecurity"];
+            vendor: components["schemas"]["GatewayLdapVendor"];
+            /** @description The directory servers as `host:port` (for example `ds1.example.com:389`). */
+            serversHostAndPort: string[];
+            /**
+             * @description Whether TLS certificates are checked against the default JVM CAs and the certificates uploaded to PingOne.
+             * @default true
+             */
+            validateTlsCertificates?: boolean;
+            kerberos?: components["schemas"]["GatewayLdapKerberos"];
+            /** @description The user types (PingOne's request table marks the array required; its community specification does not). */
+            userTypes?: components["schemas"]["GatewayUserType"][];
+            /** @description Whether the gateway follows LDAP referrals. */
+            readonly followReferrals?: boolean;
+            /** @description Unique within the environment. PingOne allows letters, marks, digits, `/`, `.`, `'`, `_`, spaces and `-`; the portable pattern here refuses control characters and the other ASCII symbols. */
+            name: string;
+            /** @description A description of the gateway. */
+            description?: string;
+            /** @description Whether the gateway is enabled. */
+            enabled: boolean;
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the gateway. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description Its credentials (at most five); absent when it has none. */
+            readonly credentials?: components["schemas"]["GatewayCredentialSummary"][];
+            /** @description The gateway versions PingOne supports (LDAP gateways). */
+            readonly supportedVersions?: components["schemas"]["GatewaySupportedVersion"][];
+            /** @description Current alerts about the gateway. */
+            readonly currentAlerts?: string[];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description The body of a request that creates or replaces a gateway. The `type` property tells the variants apart. */
+        GatewayInput: components["schemas"]["GatewayLdapInput"] | components["schemas"]["GatewayRadiusInput"] | components["schemas"]["GatewayPingFederateInput"] | components["schemas"]["GatewayApiGatewayIntegrationInput"] | components["schemas"]["GatewayPingIntelligenceInput"];
         /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
         TokenRequestClientCredentials: {
             /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
@@ -6337,6 +7720,31 @@ export interface components {
          * @example 065281f6-923d-483f-a63f-98888b0c7b01
          */
         providerAttributeID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the agreement.
+         * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+         */
+        agreementID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the agreement language.
+         * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+         */
+        languageID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the agreement revision.
+         * @example 8e1f5a2b-6c3d-4e7f-a0b1-2c3d4e5f6a7b
+         */
+        revisionID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the device authentication policy.
+         * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+         */
+        deviceAuthenticationPolicyID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the gateway.
+         * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+         */
+        gatewayID: components["schemas"]["ResourceId"];
         /**
          * @description The ID of the sign-on flow.
          * @example 9fcd0729-2020-5e0a-abda-192df2239d38
@@ -9280,6 +10688,959 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The attribute mapping was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreements. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementInput"];
+            };
+        };
+        responses: {
+            /** @description The created agreement. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceAgreementById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementInput"];
+            };
+        };
+        responses: {
+            /** @description The agreement as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAgreementById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementLanguages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The languages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementLanguageCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAgreementLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementLanguageInput"];
+            };
+        };
+        responses: {
+            /** @description The created language. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementLanguage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementLanguageById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementLanguage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceAgreementLanguageById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementLanguageInput"];
+            };
+        };
+        responses: {
+            /** @description The language as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementLanguage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAgreementLanguageById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The language was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementRevisionCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAgreementRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementRevisionInput"];
+            };
+        };
+        responses: {
+            /** @description The created revision. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementRevision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgreementRevisionById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+                /**
+                 * @description The ID of the agreement revision.
+                 * @example 8e1f5a2b-6c3d-4e7f-a0b1-2c3d4e5f6a7b
+                 */
+                revisionID: components["parameters"]["revisionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementRevision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAgreementRevisionById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the agreement.
+                 * @example 49d7aa39-41a0-4a6d-bafd-84cc5abf98f5
+                 */
+                agreementID: components["parameters"]["agreementID"];
+                /**
+                 * @description The ID of the agreement language.
+                 * @example 3c8a2f4e-7d1b-4c6a-9e2f-5b0d8a7c6e41
+                 */
+                languageID: components["parameters"]["languageID"];
+                /**
+                 * @description The ID of the agreement revision.
+                 * @example 8e1f5a2b-6c3d-4e7f-a0b1-2c3d4e5f6a7b
+                 */
+                revisionID: components["parameters"]["revisionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDeviceAuthenticationPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAuthenticationPolicyCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDeviceAuthenticationPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceAuthenticationPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The created policy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAuthenticationPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDeviceAuthenticationPolicyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the device authentication policy.
+                 * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+                 */
+                deviceAuthenticationPolicyID: components["parameters"]["deviceAuthenticationPolicyID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAuthenticationPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceDeviceAuthenticationPolicyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the device authentication policy.
+                 * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+                 */
+                deviceAuthenticationPolicyID: components["parameters"]["deviceAuthenticationPolicyID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceAuthenticationPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The policy as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAuthenticationPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteDeviceAuthenticationPolicyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the device authentication policy.
+                 * @example 6b4d6c9e-2a1f-4e3b-8d7c-0f1e2d3c4b5a
+                 */
+                deviceAuthenticationPolicyID: components["parameters"]["deviceAuthenticationPolicyID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGateways: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gateways. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createGateway: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayInput"];
+            };
+        };
+        responses: {
+            /** @description The created gateway. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gateway"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGatewayById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the gateway.
+                 * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+                 */
+                gatewayID: components["parameters"]["gatewayID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gateway. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gateway"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceGatewayById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the gateway.
+                 * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+                 */
+                gatewayID: components["parameters"]["gatewayID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GatewayInput"];
+            };
+        };
+        responses: {
+            /** @description The gateway as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gateway"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteGatewayById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the gateway.
+                 * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
+                 */
+                gatewayID: components["parameters"]["gatewayID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gateway was deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
