@@ -89,8 +89,12 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
 
   async function fetchToken(signal: AbortSignal): Promise<string> {
     const url = `${options.authBaseUrl}/${encodeURIComponent(options.environmentID)}/as/token`;
-    // RFC 6749, section 2.3.1: both are form-urlencoded before they are joined for Basic.
-    const basic = base64(`${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`);
+    // RFC 6749, section 2.3.1: both are encoded before they are joined for Basic (a ':' in the ID must not end
+    // it). Unreserved characters (`~` included) stay as they are, so a server that does not decode still reads
+    // a PingOne-generated secret right.
+    const basic = base64(
+      `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,
+    );
     let response: Response;
     try {
       response = await options.fetch(url, {
@@ -117,7 +121,7 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
         redact(
           `token request failed: ${response.status}${oauthError ? ` ${oauthError}` : ""}` +
             (description ? `: ${description}` : ""),
-          [options.clientSecret, formEncode(options.clientSecret), basic],
+          [options.clientSecret, encodeURIComponent(options.clientSecret), basic],
         ),
         { status: response.status, oauthError },
       );
@@ -145,7 +149,7 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
         entry.promise.finally(() => pending === entry && (pending = undefined)).catch(() => {});
         pending = entry;
       }
-      return waitFor(pending, signal);
+      return waitFor(pending, signal, (entry) => pending === entry && (pending = undefined));
     },
     invalidate(token) {
       if (cached?.token === token) cached = undefined;
@@ -157,9 +161,10 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
  * One caller's wait for the shared token request. When every caller that could give up has given up, the
  * request is cancelled: nobody needs its answer, and it would keep the process alive until its timeout.
  */
-function waitFor(
-  entry: { promise: Promise<string>; controller: AbortController; waiting: number },
+function waitFor<Entry extends { promise: Promise<string>; controller: AbortController; waiting: number }>(
+  entry: Entry,
   signal: AbortSignal | undefined,
+  forget: (entry: Entry) => void,
 ): Promise<string> {
   if (!signal) {
     entry.waiting = Number.POSITIVE_INFINITY; // a caller that cannot give up keeps the request alive
@@ -170,15 +175,15 @@ function waitFor(
   return new Promise<string>((resolve, reject) => {
     const onAbort = () => {
       reject(signal.reason);
-      if (--entry.waiting === 0) entry.controller.abort(signal.reason);
+      if (--entry.waiting === 0) {
+        forget(entry); // a caller that comes now starts a new request, not this cancelled one
+        entry.controller.abort(signal.reason);
+      }
     };
     signal.addEventListener("abort", onAbort, { once: true });
     entry.promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
-
-/** `application/x-www-form-urlencoded`, as RFC 6749 wants client credentials encoded for Basic. */
-const formEncode = (text: string) => new URLSearchParams([["", text]]).toString().slice(1);
 
 /** Each of `secrets` (and anything that contains one) replaced, so an echoing server cannot put them in a message. */
 function redact(text: string, secrets: string[]): string {

@@ -187,10 +187,12 @@ function isLoopback(hostname: string): boolean {
 const rejectUnsafePathParams: Middleware = {
   onRequest({ schemaPath, params }) {
     const given = (params.path ?? {}) as Record<string, unknown>;
-    for (const [, name] of schemaPath.matchAll(/\{([^}]+)\}/g)) {
+    // Only the path: a next page's link (see pagination.ts) carries its query here too, which may hold braces.
+    const [template = ""] = schemaPath.split("?");
+    for (const [, name] of template.matchAll(/\{([^}]+)\}/g)) {
       const value = given[name!];
       if (value === undefined || value === null) {
-        throw new PingOneConfigError(`params.path.${name}`, `is missing (${schemaPath})`);
+        throw new PingOneConfigError(`params.path.${name}`, `is missing (${template})`);
       }
       // openapi-fetch would turn an object, an array or a Date into an empty or garbled segment.
       if (typeof value !== "string" && typeof value !== "number") {
@@ -227,9 +229,10 @@ const kindOf = (value: unknown) =>
 const CALLS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
 
 /**
- * Whatever a call throws is a PingOneClientError: what openapi-fetch throws while it builds the request (a lone
- * surrogate in a parameter, a nested query object, a line break in a header value) becomes a PingOneConfigError
- * that names the part at fault and never quotes the value.
+ * What openapi-fetch throws while it builds a request (a lone surrogate in a parameter, a nested query object,
+ * a line break in a header value) becomes a PingOneConfigError that names the part at fault and never quotes
+ * the value; the transport's own failures are typed already. An error a caller's middleware throws is theirs,
+ * and passes through unchanged.
  */
 function typedFailures(client: Client<paths>): Client<paths> {
   const calls = client as unknown as Record<(typeof CALLS)[number], (...args: unknown[]) => Promise<unknown>>;
@@ -241,6 +244,7 @@ function typedFailures(client: Client<paths>): Client<paths> {
   return client;
 }
 
+/** openapi-fetch's own failures, typed; anything else (a caller's middleware error) is the caller's, unchanged. */
 function asClientError(failure: unknown): unknown {
   if (failure instanceof PingOneClientError) return failure;
   if (failure instanceof URIError)
@@ -249,7 +253,7 @@ function asClientError(failure: unknown): unknown {
       "a path or query value is not well-formed Unicode (a lone surrogate)",
     );
   const message = failure instanceof Error ? failure.message : "";
-  if (/nested/i.test(message))
+  if (/nested arrays\/objects/i.test(message))
     return new PingOneConfigError(
       "params.query",
       "nested objects and arrays are not supported; serialize them yourself",
@@ -259,8 +263,7 @@ function asClientError(failure: unknown): unknown {
       "headers",
       "a header name or value has a character HTTP does not allow, such as a line break",
     );
-  const name = failure instanceof Error ? failure.name : typeof failure;
-  return new PingOneConfigError("request", `could not be built or sent (${name})`);
+  return failure;
 }
 
 /**

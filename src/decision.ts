@@ -60,12 +60,13 @@ export const MIN_FREE_RETRY_DELAY_MS = 10;
 export function decide({ outcome, state, policy, now, random }: DecisionInput): Decision {
   if ("failure" in outcome) return afterFailure(outcome.failure, state, policy, random);
   const { status, headers } = outcome;
-  if (isRedirect(status) && headers.has("location") && state.redirects < MAX_REDIRECTS)
+  if (isRedirect(status) && headers.get("location") && state.redirects < MAX_REDIRECTS)
     return { action: "redirect", ...redirectMethod(state.method, status) };
   if (status === 401 && state.sentBearer && !state.tokenRefreshed) return { action: "refresh-token" };
   const asked = retryAfterMs(headers, now);
-  // The server's word on waiting binds every caller of the client, whether or not this call waits itself.
-  const pauseMs = status === 429 ? (asked ?? 0) : undefined;
+  // The server's word on waiting binds every caller of the client, whether or not this call waits itself, up
+  // to maxRetryAfterMs: one answer asking for an hour must not stall the whole client for an hour.
+  const pauseMs = status === 429 ? Math.min(asked ?? 0, policy.maxRetryAfterMs) : undefined;
   if (!isRetryable(state.method, status) || policy.maxRetries === 0) return { action: "deliver", pauseMs };
   if (asked !== undefined && asked > policy.maxRetryAfterMs)
     return { action: "deliver", pauseMs, note: `asks to wait ${asked} ms, more than maxRetryAfterMs` };

@@ -84,7 +84,7 @@ function pageOf(body: unknown, response: Response): Page {
 function nextUrl(href: string, response: Response): URL {
   let url: URL;
   try {
-    url = new URL(href, response.url);
+    url = new URL(href, response.url || undefined); // a fetch that gives no url: absolute links only
   } catch {
     throw invalid(response, `has a _links.next that is not a URL (${JSON.stringify(href.slice(0, 100))})`);
   }

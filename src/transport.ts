@@ -13,6 +13,7 @@ import {
   PingOneAbortError,
   PingOneClientError,
   PingOneConnectionError,
+  PingOneInvalidResponseError,
   PingOneSecurityError,
   PingOneTimeoutError,
 } from "./errors.js";
@@ -96,13 +97,7 @@ export function createTransport(options: TransportOptions): Transport {
     for (;;) {
       checkOrigin(hop.url, original);
       const result = await attempt(hop, original, state, deadline);
-      const decision = decide({
-        outcome: result.outcome,
-        state,
-        policy: options.retry,
-        now: Date.now(),
-        random: Math.random(),
-      });
+      const { decision } = result;
       if (decision.pauseMs !== undefined && decision.pauseMs > 0) limiter.pause(decision.pauseMs);
       const path = `${hop.method} ${hop.url.pathname}`;
       switch (decision.action) {
@@ -120,13 +115,13 @@ export function createTransport(options: TransportOptions): Transport {
         case "refresh-token":
           state.tokenRefreshed = true;
           options.tokens.invalidate(result.token!);
-          await result.response?.body?.cancel();
+          await discard(result.response);
           log("debug", `${path}: 401, retrying once with a fresh token`);
           break;
         case "retry":
           if (decision.counted) state.retries++;
           else state.freeRetries++;
-          await result.response?.body?.cancel();
+          await discard(result.response);
           log(
             "debug",
             `${path}: ${result.error?.kind ?? result.response?.status}, retry ${state.retries}/${options.retry.maxRetries} in ${decision.delayMs} ms`,
@@ -177,22 +172,22 @@ export function createTransport(options: TransportOptions): Transport {
         limiter.release(response?.status === 429);
       }
       const outcome: Outcome = { status: response.status, headers: response.headers };
-      // Only what will be delivered is read: a response that leads to another attempt is cancelled instead.
-      const delivered =
-        decide({ outcome, state, policy: options.retry, now: Date.now(), random: 0 }).action === "deliver";
-      return {
-        outcome,
-        token,
-        response: delivered
-          ? await finish(response, hop.method, hop.url.pathname, options.maxResponseBytes)
-          : response,
-      };
+      const decision = decideAfter(outcome, state);
+      // Only what will be delivered is read: a response that leads to another attempt is discarded instead.
+      if (decision.action !== "deliver") return { outcome, decision, token, response };
+      const checked = await finish(response, hop.method, hop.url.pathname, options.maxResponseBytes);
+      return { outcome, decision, token, response: checked };
     } catch (failure) {
       const error = classify(failure, hop, deadline, timer);
-      return { outcome: { failure: failureKind(error) }, token, error };
+      const outcome: Outcome = { failure: failureKind(error) };
+      return { outcome, decision: decideAfter(outcome, state), token, error };
     } finally {
       timer?.end();
     }
+  }
+
+  function decideAfter(outcome: Outcome, state: CallState): Decision {
+    return decide({ outcome, state, policy: options.retry, now: Date.now(), random: Math.random() });
   }
 
   /**
@@ -247,6 +242,8 @@ export function createTransport(options: TransportOptions): Transport {
 
 interface AttemptResult {
   outcome: Outcome;
+  /** What follows, decided once, when the attempt ended. */
+  decision: Decision;
   /** The bearer token the attempt carried, if any: the one to invalidate after a 401. */
   token?: string;
   response?: Response;
@@ -272,12 +269,28 @@ async function redirected(
   response: Response,
   decision: Extract<Decision, { action: "redirect" }>,
 ): Promise<Hop> {
-  await response.body?.cancel();
-  const url = new URL(response.headers.get("location")!, hop.url); // checkOrigin refuses other origins
+  await discard(response);
+  let url: URL; // checkOrigin refuses other origins
+  try {
+    url = new URL(response.headers.get("location")!, hop.url);
+  } catch {
+    throw new PingOneInvalidResponseError({
+      method: hop.method,
+      path: hop.url.pathname,
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      problem: "redirects to a Location that is not a URL",
+    });
+  }
   const headers = new Headers(hop.headers);
   if (decision.dropBody) for (const name of BODY_HEADERS) headers.delete(name);
   if (url.origin !== hop.url.origin) for (const name of CALLER_CREDENTIALS) headers.delete(name);
   return { method: decision.method, url, headers, body: decision.dropBody ? undefined : hop.body };
+}
+
+/** A body nobody will read: cancelled, and a body that already failed is no failure of the call. */
+async function discard(response: Response | undefined): Promise<void> {
+  await response?.body?.cancel().catch(() => {});
 }
 
 /** A logger's failure is its own: it never changes a call's outcome. */

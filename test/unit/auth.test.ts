@@ -30,9 +30,8 @@ import {
 
 const CLIENT_ID = "6f3c2a3e-1b1f-4f0b-9a53-5c2f0b7f4c11";
 const CLIENT_SECRET = "Zx9~worker.secret-4Lq";
-/** RFC 6749, section 2.3.1: each form-urlencoded (`~` becomes `%7E`), then joined and base64-encoded. */
-const formEncoded = (text: string) => new URLSearchParams([["", text]]).toString().slice(1);
-const BASIC = `Basic ${Buffer.from(`${formEncoded(CLIENT_ID)}:${formEncoded(CLIENT_SECRET)}`).toString("base64")}`;
+/** RFC 6749, section 2.3.1: each encoded (unreserved characters such as `~` stay), then joined for Basic. */
+const BASIC = `Basic ${Buffer.from(`${encodeURIComponent(CLIENT_ID)}:${encodeURIComponent(CLIENT_SECRET)}`).toString("base64")}`;
 const credentials = { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
 
 /** An authorization server handing out `token-1`, `token-2` ... each valid for `expiresIn` seconds. */
@@ -337,14 +336,14 @@ describe("the token request, held to RFC 6749", () => {
   };
   const issued = (fields: Record<string, unknown>) => () => Response.json({ expires_in: 3600, ...fields });
 
-  it("form-urlencodes the client ID and secret before joining them for Basic (section 2.3.1)", async () => {
+  it("encodes the client ID and secret before joining them for Basic (section 2.3.1), unreserved characters as they are", async () => {
     const { tokens, requests } = sourceWith(
       issued({ access_token: "t", token_type: "Bearer" }),
       "p@ss word+~",
     );
     await tokens.token();
     const sent = requests[0]!.headers.get("authorization")!;
-    expect(Buffer.from(sent.replace(/^Basic /, ""), "base64").toString()).toBe("app%3Aone:p%40ss+word%2B%7E");
+    expect(Buffer.from(sent.replace(/^Basic /, ""), "base64").toString()).toBe("app%3Aone:p%40ss%20word%2B~");
   });
 
   it("refuses a token that is not a bearer token", async () => {
@@ -395,5 +394,22 @@ describe("the token request, held to RFC 6749", () => {
       "first gave up",
       "second gave up",
     ]);
+  });
+
+  it("starts a new token request for a caller that comes after the last one gave up", async () => {
+    let answered = 0;
+    const { tokens, requests } = sourceWith((request) =>
+      answered++ === 0
+        ? new Promise<Response>((_, reject) =>
+            request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+          )
+        : Response.json({ access_token: "fresh", token_type: "Bearer", expires_in: 3600 }),
+    );
+    const gaveUp = new AbortController();
+    const first = tokens.token(gaveUp.signal).catch((e: unknown) => e);
+    gaveUp.abort(new Error("gave up"));
+    await expect(tokens.token(new AbortController().signal)).resolves.toBe("fresh");
+    expect(requests).toHaveLength(2);
+    expect(await first).toMatchObject({ message: "gave up" });
   });
 });

@@ -3,7 +3,7 @@
  * that turns a request into a GET leaves its body and the headers that described it behind.
  */
 import { describe, expect, it } from "vitest";
-import { createPingOneClient } from "../../src/index.js";
+import { createPingOneClient, PingOneInvalidResponseError } from "../../src/index.js";
 import { fakeFetch } from "../support/fake-fetch.js";
 import { ATTRIBUTES, ENV, appParams, mapping } from "../support/scenario.js";
 
@@ -101,5 +101,48 @@ describe("a logger that throws", () => {
     );
     expect(response.status).toBe(200);
     expect(data).toMatchObject({ name: "email" });
+  });
+});
+
+describe("what a redirect or a middleware can throw", () => {
+  it("a Location that is not a URL is an invalid response, not a configuration error", async () => {
+    const { fetch } = fakeFetch(() => redirect(302, "http://[bad"));
+    const client = createPingOneClient({ region: "eu", accessToken: TOKEN, fetch, retry: false });
+    const failure = await client.GET(ATTRIBUTES, appParams).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PingOneInvalidResponseError);
+    expect((failure as Error).message).toMatch(/redirects to a Location that is not a URL/);
+  });
+
+  it("an error the caller's own middleware throws reaches the caller unchanged", async () => {
+    class AuditRefused extends Error {}
+    const { fetch } = fakeFetch();
+    const client = createPingOneClient({ region: "eu", accessToken: TOKEN, fetch });
+    client.use({
+      onRequest() {
+        throw new AuditRefused("audit log unavailable");
+      },
+    });
+    await expect(client.GET(ATTRIBUTES, appParams)).rejects.toBeInstanceOf(AuditRefused);
+  });
+
+  it("a next page whose link carries braces in its query is read like any other", async () => {
+    const next = `${API}/environments/${ENV}/users?filter=name.family%20eq%20%22{x}%22&cursor=c2`; // braces kept as sent
+    const { fetch, requests } = fakeFetch((request) =>
+      Response.json({
+        _links: {
+          self: { href: request.url },
+          ...(request.url.includes("cursor") ? {} : { next: { href: next } }),
+        },
+        _embedded: { users: [{ id: ENV, username: request.url.includes("cursor") ? "b" : "a" }] },
+      }),
+    );
+    const client = createPingOneClient({ region: "eu", accessToken: TOKEN, fetch });
+    const names: string[] = [];
+    for await (const user of client.paginate("/environments/{environmentID}/users", {
+      params: { path: { environmentID: ENV } },
+    }))
+      names.push(user.username);
+    expect(names).toEqual(["a", "b"]);
+    expect(requests[1]!.url).toBe(next);
   });
 });
