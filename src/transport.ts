@@ -76,6 +76,7 @@ const CALLER_CREDENTIALS = ["authorization", "cookie", "proxy-authorization"];
 export function createTransport(options: TransportOptions): Transport {
   const limiter = new RateLimiter();
   const log = safeLogger(options.logger);
+  const isAuthServerUrl = options.isAuthServerUrl ?? (() => false);
 
   return async function send(original: Request): Promise<Response> {
     const deadline = new Deadline(original.signal, options.totalTimeoutMs);
@@ -108,7 +109,7 @@ export function createTransport(options: TransportOptions): Transport {
         case "fail":
           throw result.error;
         case "redirect":
-          hop = await redirected(hop, result.response!, decision);
+          hop = await redirected(hop, result.response!, decision, isAuthServerUrl);
           state.redirects++;
           state.method = hop.method;
           break;
@@ -198,7 +199,7 @@ export function createTransport(options: TransportOptions): Transport {
     return (
       hop.url.origin === options.apiOrigin &&
       !forAuthServer.has(original) &&
-      !(options.isAuthServerUrl?.(hop.url) ?? false) &&
+      !isAuthServerUrl(hop.url) &&
       !hop.headers.has("authorization")
     );
   }
@@ -262,12 +263,13 @@ const statusOf = (outcome: Outcome) => ("status" in outcome ? outcome.status : o
 /**
  * The next hop after a redirect, its headers derived anew: the method and body as the Fetch standard says (a
  * request turned into a GET loses its body and the headers that described it), and the caller's own
- * credentials only while the hop stays on the origin they were set for.
+ * credentials only while the hop stays on the origin, and the host's paths, they were set for.
  */
 async function redirected(
   hop: Hop,
   response: Response,
   decision: Extract<Decision, { action: "redirect" }>,
+  isAuthServerUrl: (url: URL) => boolean,
 ): Promise<Hop> {
   await discard(response);
   let url: URL; // checkOrigin refuses other origins
@@ -284,7 +286,9 @@ async function redirected(
   }
   const headers = new Headers(hop.headers);
   if (decision.dropBody) for (const name of BODY_HEADERS) headers.delete(name);
-  if (url.origin !== hop.url.origin) for (const name of CALLER_CREDENTIALS) headers.delete(name);
+  // Another origin, or (where both hosts share one, as on a mock) the other host's paths: not where they were set.
+  const elsewhere = url.origin !== hop.url.origin || isAuthServerUrl(url) !== isAuthServerUrl(hop.url);
+  if (elsewhere) for (const name of CALLER_CREDENTIALS) headers.delete(name);
   return { method: decision.method, url, headers, body: decision.dropBody ? undefined : hop.body };
 }
 

@@ -146,3 +146,24 @@ describe("what a redirect or a middleware can throw", () => {
     expect(requests[1]!.url).toBe(next);
   });
 });
+
+describe("a caller's credentials on a shared origin", () => {
+  it("stay off the authorization server's paths that a redirect leads to", async () => {
+    const shared = "http://127.0.0.1:9"; // a mock or a proxy serving both hosts
+    const { fetch, requests } = fakeFetch((request) =>
+      request.url.includes("/attributes") ? redirect(307, `${shared}/${ENV}/as/token`) : tokenBody(),
+    );
+    const client = createPingOneClient({
+      baseUrl: shared,
+      authBaseUrl: shared,
+      accessToken: TOKEN,
+      fetch,
+      retry: false,
+    });
+    await client.GET(ATTRIBUTES, { ...appParams, headers: { Authorization: BASIC, Cookie: "ST=session" } });
+    expect(requests.map((r) => [r.headers.get("authorization"), r.headers.get("cookie")])).toEqual([
+      [BASIC, "ST=session"],
+      [null, null],
+    ]);
+  });
+});
