@@ -13,6 +13,22 @@ const TOKEN = "bearer.for.the.api";
 const BASIC = `Basic ${Buffer.from("app:secret").toString("base64")}`;
 
 const redirect = (status: number, location: string) => new Response(null, { status, headers: { location } });
+/** A mock or a proxy serving both hosts on one origin, whose API path redirects to the token path. */
+function sharedOrigin(status: number) {
+  const shared = "http://127.0.0.1:9";
+  const { fetch, requests } = fakeFetch((request) =>
+    request.url.includes("/attributes") ? redirect(status, `${shared}/${ENV}/as/token`) : tokenBody(),
+  );
+  const client = createPingOneClient({
+    baseUrl: shared,
+    authBaseUrl: shared,
+    accessToken: TOKEN,
+    fetch,
+    retry: false,
+  });
+  return { client, requests };
+}
+
 const tokenBody = () => Response.json({ access_token: "t", token_type: "Bearer", expires_in: 3600 });
 
 describe("credentials on every hop", () => {
@@ -34,17 +50,7 @@ describe("credentials on every hop", () => {
   });
 
   it("the API's bearer token does not reach an authorization-server path through a redirect on a shared origin", async () => {
-    const shared = "http://127.0.0.1:9"; // a mock or a proxy serving both hosts
-    const { fetch, requests } = fakeFetch((request) =>
-      request.url.includes("/attributes") ? redirect(302, `${shared}/${ENV}/as/token`) : tokenBody(),
-    );
-    const client = createPingOneClient({
-      baseUrl: shared,
-      authBaseUrl: shared,
-      accessToken: TOKEN,
-      fetch,
-      retry: false,
-    });
+    const { client, requests } = sharedOrigin(302);
     await client.GET(ATTRIBUTES, appParams);
     expect(requests.map((r) => r.headers.get("authorization"))).toEqual([`Bearer ${TOKEN}`, null]);
   });
@@ -149,17 +155,7 @@ describe("what a redirect or a middleware can throw", () => {
 
 describe("a caller's credentials on a shared origin", () => {
   it("stay off the authorization server's paths that a redirect leads to", async () => {
-    const shared = "http://127.0.0.1:9"; // a mock or a proxy serving both hosts
-    const { fetch, requests } = fakeFetch((request) =>
-      request.url.includes("/attributes") ? redirect(307, `${shared}/${ENV}/as/token`) : tokenBody(),
-    );
-    const client = createPingOneClient({
-      baseUrl: shared,
-      authBaseUrl: shared,
-      accessToken: TOKEN,
-      fetch,
-      retry: false,
-    });
+    const { client, requests } = sharedOrigin(307);
     await client.GET(ATTRIBUTES, { ...appParams, headers: { Authorization: BASIC, Cookie: "ST=session" } });
     expect(requests.map((r) => [r.headers.get("authorization"), r.headers.get("cookie")])).toEqual([
       [BASIC, "ST=session"],
