@@ -33,22 +33,22 @@ export async function resolveAccessToken(provider: AccessTokenProvider): Promise
     // The provider's own error may quote a secret, so neither its message nor the error itself is kept:
     // only its class name, which is enough to tell where to look.
     const kind = failure instanceof Error ? failure.name : typeof failure;
-    throw new PingOneAuthError(`the accessToken function failed (${kind})`);
+    throw new PingOneAuthError({ message: `the accessToken function failed (${kind})` });
   }
   return checkToken(token);
 }
 
 function checkToken(token: unknown): string {
   if (typeof token !== "string" || token.trim() === "") {
-    throw new PingOneAuthError(
-      `accessToken must be a non-empty string, got ${token === "" ? "an empty string" : typeof token}`,
-    );
+    throw new PingOneAuthError({
+      message: `accessToken must be a non-empty string, got ${token === "" ? "an empty string" : typeof token}`,
+    });
   }
   if (!isUsableToken(token)) {
     // The message never quotes the token: it is a secret, however malformed.
-    throw new PingOneAuthError(
-      "accessToken must be visible ASCII without spaces (pass the token without 'Bearer ')",
-    );
+    throw new PingOneAuthError({
+      message: "accessToken must be visible ASCII without spaces (pass the token without 'Bearer ')",
+    });
   }
   return token;
 }
@@ -111,26 +111,27 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
     } catch (failure) {
       const reason =
         failure instanceof Error && failure.name === "TimeoutError" ? "timed out" : "could not connect";
-      throw new PingOneAuthError(`token request to ${new URL(url).origin} ${reason}`);
+      throw new PingOneAuthError({ message: `token request to ${new URL(url).origin} ${reason}` });
     }
     const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (!response.ok) {
       const oauthError = typeof body?.error === "string" ? body.error : undefined;
       const description = typeof body?.error_description === "string" ? body.error_description : undefined;
-      throw new PingOneAuthError(
-        redact(
+      throw new PingOneAuthError({
+        message: redact(
           `token request failed: ${response.status}${oauthError ? ` ${oauthError}` : ""}` +
             (description ? `: ${description}` : ""),
           [options.clientSecret, encodeURIComponent(options.clientSecret), basic],
         ),
-        { status: response.status, oauthError },
-      );
+        status: response.status,
+        oauthError,
+      });
     }
     // Used as `Authorization: Bearer …`: a token of another type would be sent as what it is not.
     if (typeof body?.token_type !== "string" || body.token_type.toLowerCase() !== "bearer")
-      throw new PingOneAuthError(
-        `the token endpoint issued a token of type ${/^[\w.-]{1,40}$/.test(String(body?.token_type)) ? String(body?.token_type) : "(unusable)"}, not Bearer`,
-      );
+      throw new PingOneAuthError({
+        message: `the token endpoint issued a token of type ${/^[\w.-]{1,40}$/.test(String(body?.token_type)) ? String(body?.token_type) : "(unusable)"}, not Bearer`,
+      });
     const token = checkToken(body?.access_token);
     const lifetimeMs = typeof body?.expires_in === "number" ? body.expires_in * 1000 : 3_600_000;
     cached = { token, refreshAt: now() + Math.max(lifetimeMs - refreshBeforeExpiryMs, lifetimeMs / 2) };

@@ -51,10 +51,11 @@ export type PingOneClient = Client<paths> & { paginate: Paginate };
 
 export function createPingOneClient(options: PingOneClientOptions): PingOneClient {
   if (options === null || typeof options !== "object") {
-    throw new PingOneConfigError("options", "pass an object such as { region, auth }");
+    throw new PingOneConfigError({ option: "options", message: "pass an object such as { region, auth }" });
   }
   const { fetch = globalThis.fetch, headers } = options;
-  if (typeof fetch !== "function") throw new PingOneConfigError("fetch", "pass a fetch-compatible function");
+  if (typeof fetch !== "function")
+    throw new PingOneConfigError({ option: "fetch", message: "pass a fetch-compatible function" });
   const region = checkRegion(options.region);
   const baseUrl = options.baseUrl === undefined ? apiBaseUrl(region) : checkUrl("baseUrl", options.baseUrl);
   const authUrl =
@@ -86,33 +87,39 @@ function tokenSource(
   const auth =
     options.auth ?? (options.accessToken !== undefined ? { accessToken: options.accessToken } : undefined);
   if (!auth || typeof auth !== "object") {
-    throw new PingOneConfigError("auth", "pass { environmentID, clientId, clientSecret } or { accessToken }");
+    throw new PingOneConfigError({
+      option: "auth",
+      message: "pass { environmentID, clientId, clientSecret } or { accessToken }",
+    });
   }
   if ("accessToken" in auth) {
     const { accessToken } = auth;
     if (typeof accessToken === "function") return providedTokens(accessToken);
     if (typeof accessToken !== "string" || accessToken.trim() === "") {
-      throw new PingOneConfigError(
-        "accessToken",
-        "pass the token as a non-empty string or a function that returns it",
-      );
+      throw new PingOneConfigError({
+        option: "accessToken",
+        message: "pass the token as a non-empty string or a function that returns it",
+      });
     }
     if (!isUsableToken(accessToken)) {
-      throw new PingOneConfigError(
-        "accessToken",
-        "must be visible ASCII without spaces (pass the token without 'Bearer ')",
-      );
+      throw new PingOneConfigError({
+        option: "accessToken",
+        message: "must be visible ASCII without spaces (pass the token without 'Bearer ')",
+      });
     }
     return providedTokens(accessToken);
   }
   for (const key of ["environmentID", "clientId", "clientSecret"] as const) {
     if (typeof auth[key] !== "string" || auth[key].trim() === "") {
-      throw new PingOneConfigError(`auth.${key}`, "must be a non-empty string");
+      throw new PingOneConfigError({ option: `auth.${key}`, message: "must be a non-empty string" });
     }
   }
   // It becomes a path segment of the token URL, so it is held to the rules of a path parameter.
   if ([".", ".."].includes(auth.environmentID) || /[/?#\\]/.test(auth.environmentID)) {
-    throw new PingOneConfigError("auth.environmentID", 'must be an environment ID, not ".", ".." or a path');
+    throw new PingOneConfigError({
+      option: "auth.environmentID",
+      message: 'must be an environment ID, not ".", ".." or a path',
+    });
   }
   return clientCredentialsTokens({ ...auth, ...context });
 }
@@ -122,11 +129,17 @@ function retryPolicy(retry: RetryOptions | false | undefined): RetryPolicy {
   const policy = { ...DEFAULT_RETRY, ...retry };
   for (const [key, value] of Object.entries(policy)) {
     if (!Number.isInteger(value) || value < 0) {
-      throw new PingOneConfigError(`retry.${key}`, `must be a whole number >= 0, got ${String(value)}`);
+      throw new PingOneConfigError({
+        option: `retry.${key}`,
+        message: `must be a whole number >= 0, got ${String(value)}`,
+      });
     }
     // Past what a timer holds, a wait fires at once: the backoff would become a spin.
     if (key !== "maxRetries" && value > MAX_TIMER_MS) {
-      throw new PingOneConfigError(`retry.${key}`, `must be at most ${MAX_TIMER_MS} ms (about 24 days)`);
+      throw new PingOneConfigError({
+        option: `retry.${key}`,
+        message: `must be at most ${MAX_TIMER_MS} ms (about 24 days)`,
+      });
     }
   }
   return policy;
@@ -135,10 +148,10 @@ function retryPolicy(retry: RetryOptions | false | undefined): RetryPolicy {
 function checkRegion(region: unknown): PingOneRegion {
   if (region === undefined) return "com";
   if (!isPingOneRegion(region)) {
-    throw new PingOneConfigError(
-      "region",
-      `unknown region ${JSON.stringify(region)}; use one of ${Object.keys(PINGONE_REGIONS).join(", ")}`,
-    );
+    throw new PingOneConfigError({
+      option: "region",
+      message: `unknown region ${JSON.stringify(region)}; use one of ${Object.keys(PINGONE_REGIONS).join(", ")}`,
+    });
   }
   return region;
 }
@@ -146,17 +159,17 @@ function checkRegion(region: unknown): PingOneRegion {
 function checkDuration(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS)
-    throw new PingOneConfigError(
+    throw new PingOneConfigError({
       option,
-      `must be a number of ms > 0 and at most ${MAX_TIMER_MS} (about 24 days)`,
-    );
+      message: `must be a number of ms > 0 and at most ${MAX_TIMER_MS} (about 24 days)`,
+    });
   return value;
 }
 
 function checkSize(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value <= 0)
-    throw new PingOneConfigError(option, "must be a whole number of bytes > 0");
+    throw new PingOneConfigError({ option, message: "must be a whole number of bytes > 0" });
   return value;
 }
 
@@ -166,12 +179,17 @@ export function checkUrl(option: string, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new PingOneConfigError(option, `not an absolute URL: ${JSON.stringify(value)}`);
+    throw new PingOneConfigError({ option, message: `not an absolute URL: ${JSON.stringify(value)}` });
   }
-  if (url.username || url.password) throw new PingOneConfigError(option, "must not carry credentials");
-  if (url.search || url.hash) throw new PingOneConfigError(option, "must not have a query or fragment");
+  if (url.username || url.password)
+    throw new PingOneConfigError({ option, message: "must not carry credentials" });
+  if (url.search || url.hash)
+    throw new PingOneConfigError({ option, message: "must not have a query or fragment" });
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    throw new PingOneConfigError(option, `must use https (http is allowed on loopback only): ${url.origin}`);
+    throw new PingOneConfigError({
+      option,
+      message: `must use https (http is allowed on loopback only): ${url.origin}`,
+    });
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -192,21 +210,21 @@ const rejectUnsafePathParams: Middleware = {
     for (const [, name] of template.matchAll(/\{([^}]+)\}/g)) {
       const value = given[name!];
       if (value === undefined || value === null) {
-        throw new PingOneConfigError(`params.path.${name}`, `is missing (${template})`);
+        throw new PingOneConfigError({ option: `params.path.${name}`, message: `is missing (${template})` });
       }
       // openapi-fetch would turn an object, an array or a Date into an empty or garbled segment.
       if (typeof value !== "string" && typeof value !== "number") {
-        throw new PingOneConfigError(
-          `params.path.${name}`,
-          `must be a string or a number, got ${kindOf(value)}`,
-        );
+        throw new PingOneConfigError({
+          option: `params.path.${name}`,
+          message: `must be a string or a number, got ${kindOf(value)}`,
+        });
       }
       const text = String(value);
       if (text.trim() === "" || text === "." || text === "..") {
-        throw new PingOneConfigError(
-          `params.path.${name}`,
-          `must not be empty, "." or ".." (got ${JSON.stringify(text)})`,
-        );
+        throw new PingOneConfigError({
+          option: `params.path.${name}`,
+          message: `must not be empty, "." or ".." (got ${JSON.stringify(text)})`,
+        });
       }
     }
     return undefined;
@@ -248,21 +266,21 @@ function typedFailures(client: Client<paths>): Client<paths> {
 function asClientError(failure: unknown): unknown {
   if (failure instanceof PingOneClientError) return failure;
   if (failure instanceof URIError)
-    return new PingOneConfigError(
-      "params",
-      "a path or query value is not well-formed Unicode (a lone surrogate)",
-    );
+    return new PingOneConfigError({
+      option: "params",
+      message: "a path or query value is not well-formed Unicode (a lone surrogate)",
+    });
   const message = failure instanceof Error ? failure.message : "";
   if (/nested arrays\/objects/i.test(message))
-    return new PingOneConfigError(
-      "params.query",
-      "nested objects and arrays are not supported; serialize them yourself",
-    );
+    return new PingOneConfigError({
+      option: "params.query",
+      message: "nested objects and arrays are not supported; serialize them yourself",
+    });
   if (failure instanceof TypeError && /header/i.test(message))
-    return new PingOneConfigError(
-      "headers",
-      "a header name or value has a character HTTP does not allow, such as a line break",
-    );
+    return new PingOneConfigError({
+      option: "headers",
+      message: "a header name or value has a character HTTP does not allow, such as a line break",
+    });
   return failure;
 }
 

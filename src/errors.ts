@@ -29,12 +29,11 @@ export abstract class PingOneClientError extends Error {
 export class PingOneConfigError extends PingOneClientError {
   override readonly name = "PingOneConfigError";
   readonly kind = "config";
-  constructor(
-    /** The option or parameter at fault. */
-    readonly option: string,
-    message: string,
-  ) {
-    super(`${option}: ${message}`);
+  /** The option or parameter at fault. */
+  readonly option: string;
+  constructor(context: { option: string; message: string }) {
+    super(`${context.option}: ${context.message}`);
+    this.option = context.option;
   }
 }
 
@@ -42,39 +41,64 @@ export class PingOneConfigError extends PingOneClientError {
 export class PingOneAuthError extends PingOneClientError {
   override readonly name = "PingOneAuthError";
   readonly kind = "auth";
-  constructor(message: string, options?: ErrorOptions & { status?: number; oauthError?: string }) {
-    super(message, options);
-    this.status = options?.status;
-    this.oauthError = options?.oauthError;
-  }
   /** The token endpoint's HTTP status, when it answered. */
   readonly status: number | undefined;
   /** The token endpoint's OAuth `error` code (`invalid_client`, ...), when it sent one. */
   readonly oauthError: string | undefined;
+  constructor(context: { message: string; status?: number; oauthError?: string; cause?: unknown }) {
+    super(context.message, "cause" in context ? { cause: context.cause } : undefined);
+    this.status = context.status;
+    this.oauthError = context.oauthError;
+  }
 }
 
 /** A request would have carried the token to an origin other than the configured API; it was not sent. */
 export class PingOneSecurityError extends PingOneClientError {
   override readonly name = "PingOneSecurityError";
   readonly kind = "security";
-  constructor(
-    message: string,
-    /** The origin that was refused. */
-    readonly origin: string,
-  ) {
-    super(message);
+  /** The origin that was refused. */
+  readonly origin: string;
+  constructor(context: { origin: string; message: string }) {
+    super(context.message);
+    this.origin = context.origin;
   }
 }
 
-interface CallContext {
+/** What every error that belongs to a request knows about it. */
+export interface PingOneRequestErrorContext {
   /** HTTP method of the failed call. */
   method: string;
   /** The request path (no origin, no query), e.g. `/v1/environments/.../actions`. */
   path: string;
+  /** How many attempts the call made, the failed one included, when known. */
+  attempts?: number;
+  /** The request's transaction ID, when known: what to quote to Ping support. */
+  transactionId?: string;
+}
+
+/**
+ * An error that belongs to one request, which went out (or was about to): the API's answer, the connection,
+ * the response body, a timeout or the caller's abort. Branch on `kind` for which.
+ */
+export abstract class PingOneRequestError extends PingOneClientError {
+  abstract override readonly kind: "api" | "invalid-response" | "connection" | "timeout" | "aborted";
+  readonly method: string;
+  readonly path: string;
+  // Declared, not initialised: an error that does not know them shows no `attempts: undefined`.
+  declare readonly attempts?: number;
+  declare readonly transactionId?: string;
+
+  constructor(context: PingOneRequestErrorContext, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.method = context.method;
+    this.path = context.path;
+    if (context.attempts !== undefined) this.attempts = context.attempts;
+    if (context.transactionId !== undefined) this.transactionId = context.transactionId;
+  }
 }
 
 /** PingOne answered with an error status. Carries PingOne's error body, parsed. */
-export class PingOneApiError extends PingOneClientError {
+export class PingOneApiError extends PingOneRequestError {
   override readonly name = "PingOneApiError";
   readonly kind = "api";
   readonly status: number;
@@ -83,18 +107,21 @@ export class PingOneApiError extends PingOneClientError {
   /** PingOne's ID for this error occurrence: quote it to Ping support. */
   readonly id: string | undefined;
   readonly details: PingOneErrorDetail[];
-  readonly method: string;
-  readonly path: string;
   /** How long PingOne asked to wait before retrying (from `Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
 
   constructor(
-    context: CallContext & { status: number; body: Partial<PingOneError> | undefined; retryAfterMs?: number },
+    context: PingOneRequestErrorContext & {
+      status: number;
+      body: Partial<PingOneError> | undefined;
+      retryAfterMs?: number;
+    },
   ) {
     const { status, body } = context;
     const code = body?.code ?? `HTTP_${status}`;
     const detail = body?.details?.[0];
     super(
+      context,
       `${context.method} ${context.path} failed: ${status} ${code}: ${body?.message ?? "no error message"}` +
         (detail ? ` (${detail.target ? `${detail.target}: ` : ""}${detail.code}: ${detail.message})` : ""),
     );
@@ -102,71 +129,65 @@ export class PingOneApiError extends PingOneClientError {
     this.code = code;
     this.id = body?.id;
     this.details = body?.details ?? [];
-    this.method = context.method;
-    this.path = context.path;
     this.retryAfterMs = context.retryAfterMs;
   }
 }
 
 /** The response body could not be read as what it should be (malformed JSON, an HTML page, empty). */
-export class PingOneInvalidResponseError extends PingOneClientError {
+export class PingOneInvalidResponseError extends PingOneRequestError {
   override readonly name = "PingOneInvalidResponseError";
   readonly kind = "invalid-response";
   readonly status: number;
   readonly contentType: string | null;
-  readonly method: string;
-  readonly path: string;
-  constructor(context: CallContext & { status: number; contentType: string | null; problem: string }) {
+  constructor(
+    context: PingOneRequestErrorContext & { status: number; contentType: string | null; problem: string },
+  ) {
     super(
+      context,
       `${context.method} ${context.path}: ${context.status} response ${context.problem}` +
         ` (content-type ${context.contentType ?? "none"})`,
     );
     this.status = context.status;
     this.contentType = context.contentType;
-    this.method = context.method;
-    this.path = context.path;
   }
 }
 
 /** The connection failed (refused, reset, DNS) before a complete response arrived. */
-export class PingOneConnectionError extends PingOneClientError {
+export class PingOneConnectionError extends PingOneRequestError {
   override readonly name = "PingOneConnectionError";
   readonly kind = "connection";
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    cause: unknown,
-  ) {
-    super(`${method} ${path}: connection failed (${describeCause(cause)})`, { cause });
+  constructor(context: PingOneRequestErrorContext & { cause: unknown }) {
+    super(context, `${context.method} ${context.path}: connection failed (${describeCause(context.cause)})`, {
+      cause: context.cause,
+    });
   }
 }
 
 /** An attempt exceeded `timeoutMs`, or the call exceeded `totalTimeoutMs`. */
-export class PingOneTimeoutError extends PingOneClientError {
+export class PingOneTimeoutError extends PingOneRequestError {
   override readonly name = "PingOneTimeoutError";
   readonly kind = "timeout";
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly timeoutMs: number,
-    readonly scope: "attempt" | "total",
-  ) {
+  readonly timeoutMs: number;
+  /** Which limit was hit: one attempt's `timeoutMs`, or the whole call's `totalTimeoutMs`. */
+  readonly scope: "attempt" | "total";
+  constructor(context: PingOneRequestErrorContext & { timeoutMs: number; scope: "attempt" | "total" }) {
+    const { method, path, timeoutMs, scope } = context;
     super(
+      context,
       `${method} ${path}: no response within ${timeoutMs} ms (${scope === "total" ? "overall deadline" : "per attempt"})`,
     );
+    this.timeoutMs = timeoutMs;
+    this.scope = scope;
   }
 }
 
 /** The caller's AbortSignal fired; the call stopped at once. */
-export class PingOneAbortError extends PingOneClientError {
+export class PingOneAbortError extends PingOneRequestError {
   override readonly name = "PingOneAbortError";
   readonly kind = "aborted";
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    cause?: unknown,
-  ) {
-    super(`${method} ${path}: aborted by the caller`, { cause });
+  /** `cause` is the signal's reason. */
+  constructor(context: PingOneRequestErrorContext & { cause?: unknown }) {
+    super(context, `${context.method} ${context.path}: aborted by the caller`, { cause: context.cause });
   }
 }
 

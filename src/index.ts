@@ -9,10 +9,11 @@ export {
   PingOneConfigError,
   PingOneConnectionError,
   PingOneInvalidResponseError,
+  PingOneRequestError,
   PingOneSecurityError,
   PingOneTimeoutError,
 } from "./errors.js";
-export type { PingOneErrorKind } from "./errors.js";
+export type { PingOneErrorKind, PingOneRequestErrorContext } from "./errors.js";
 export type { CollectionPath, ItemOf, Paginate } from "./pagination.js";
 export { redactHeaders, REDACTED } from "./redact.js";
 export { apiBaseUrl, authBaseUrl, isPingOneRegion, PINGONE_REGIONS } from "./regions.js";

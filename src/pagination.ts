@@ -95,10 +95,10 @@ function nextUrl(href: string, response: Response): URL {
 /** The link as a path under the base URL: a link anywhere else is never followed. */
 function relativeTo(baseUrl: string, url: URL): string {
   if (!url.href.startsWith(`${baseUrl}/`))
-    throw new PingOneSecurityError(
-      `refused to follow a _links.next to ${url.origin}${url.pathname}: only pages under ${baseUrl} are read`,
-      url.origin,
-    );
+    throw new PingOneSecurityError({
+      message: `refused to follow a _links.next to ${url.origin}${url.pathname}: only pages under ${baseUrl} are read`,
+      origin: url.origin,
+    });
   return url.href.slice(baseUrl.length);
 }
 

@@ -212,10 +212,10 @@ export function createTransport(options: TransportOptions): Transport {
   function checkOrigin(url: URL, request: Request): void {
     if (url.origin === options.apiOrigin) return;
     if (url.origin === options.authOrigin && forAuthServer.has(request)) return;
-    throw new PingOneSecurityError(
-      `refused to send a request to ${url.origin}: only ${options.apiOrigin} is allowed here`,
-      url.origin,
-    );
+    throw new PingOneSecurityError({
+      message: `refused to send a request to ${url.origin}: only ${options.apiOrigin} is allowed here`,
+      origin: url.origin,
+    });
   }
 
   async function waitOrThrow(ms: number, deadline: Deadline, hop: Hop): Promise<void> {
@@ -234,10 +234,13 @@ export function createTransport(options: TransportOptions): Transport {
   ): PingOneClientError {
     const [method, path] = [hop.method, hop.url.pathname];
     if (failure instanceof PingOneClientError) return failure; // already ours, e.g. from the token source
-    if (deadline.caller.aborted) return new PingOneAbortError(method, path, deadline.caller.reason);
-    if (deadline.passed()) return new PingOneTimeoutError(method, path, options.totalTimeoutMs, "total");
-    if (timer?.timedOut()) return new PingOneTimeoutError(method, path, options.timeoutMs, "attempt");
-    return new PingOneConnectionError(method, path, failure);
+    if (deadline.caller.aborted)
+      return new PingOneAbortError({ method, path, cause: deadline.caller.reason });
+    if (deadline.passed())
+      return new PingOneTimeoutError({ method, path, timeoutMs: options.totalTimeoutMs, scope: "total" });
+    if (timer?.timedOut())
+      return new PingOneTimeoutError({ method, path, timeoutMs: options.timeoutMs, scope: "attempt" });
+    return new PingOneConnectionError({ method, path, cause: failure });
   }
 }
 

@@ -349,7 +349,7 @@ describe("the token request, held to RFC 6749", () => {
   it("refuses a token that is not a bearer token", async () => {
     const { tokens } = sourceWith(issued({ access_token: "t", token_type: "mac" }));
     await expect(tokens.token()).rejects.toThrow(
-      new PingOneAuthError("the token endpoint issued a token of type mac, not Bearer"),
+      new PingOneAuthError({ message: "the token endpoint issued a token of type mac, not Bearer" }),
     );
   });
 

@@ -1,5 +1,6 @@
 /** The typed errors: one `kind` each, fields callers branch on, and messages that read well in a log. */
-import { describe, expect, it } from "vitest";
+import { inspect } from "node:util";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   createPingOneClient,
   PingOneAbortError,
@@ -9,6 +10,7 @@ import {
   PingOneConfigError,
   PingOneConnectionError,
   PingOneInvalidResponseError,
+  PingOneRequestError,
   PingOneSecurityError,
   PingOneTimeoutError,
   unwrap,
@@ -128,13 +130,14 @@ describe("the other errors", () => {
 
   it.each<[PingOneClientError, string, string, string]>([
     [
-      new PingOneConfigError("retry.maxRetries", "must be a whole number >= 0, got -1"),
+      new PingOneConfigError({ option: "retry.maxRetries", message: "must be a whole number >= 0, got -1" }),
       "PingOneConfigError",
       "config",
       "retry.maxRetries: must be a whole number >= 0, got -1",
     ],
     [
-      new PingOneAuthError("token request failed: 401 invalid_client", {
+      new PingOneAuthError({
+        message: "token request failed: 401 invalid_client",
         status: 401,
         oauthError: "invalid_client",
       }),
@@ -143,7 +146,10 @@ describe("the other errors", () => {
       "token request failed: 401 invalid_client",
     ],
     [
-      new PingOneSecurityError("refused to send a request to https://evil.example", "https://evil.example"),
+      new PingOneSecurityError({
+        message: "refused to send a request to https://evil.example",
+        origin: "https://evil.example",
+      }),
       "PingOneSecurityError",
       "security",
       "refused to send a request to https://evil.example",
@@ -167,25 +173,25 @@ describe("the other errors", () => {
       "GET /p: 502 response is not JSON (content-type text/html)",
     ],
     [
-      new PingOneConnectionError("PUT", "/p", socketClosed),
+      new PingOneConnectionError({ method: "PUT", path: "/p", cause: socketClosed }),
       "PingOneConnectionError",
       "connection",
       "PUT /p: connection failed (fetch failed: other side closed: UND_ERR_SOCKET)",
     ],
     [
-      new PingOneTimeoutError("GET", "/p", 30_000, "attempt"),
+      new PingOneTimeoutError({ method: "GET", path: "/p", timeoutMs: 30_000, scope: "attempt" }),
       "PingOneTimeoutError",
       "timeout",
       "GET /p: no response within 30000 ms (per attempt)",
     ],
     [
-      new PingOneTimeoutError("GET", "/p", 120_000, "total"),
+      new PingOneTimeoutError({ method: "GET", path: "/p", timeoutMs: 120_000, scope: "total" }),
       "PingOneTimeoutError",
       "timeout",
       "GET /p: no response within 120000 ms (overall deadline)",
     ],
     [
-      new PingOneAbortError("DELETE", "/p", new Error("user left")),
+      new PingOneAbortError({ method: "DELETE", path: "/p", cause: new Error("user left") }),
       "PingOneAbortError",
       "aborted",
       "DELETE /p: aborted by the caller",
@@ -201,11 +207,11 @@ describe("the other errors", () => {
   });
 
   it("JSON.stringify shows the fields, never the stack or the cause", () => {
-    const error = new PingOneConnectionError(
-      "GET",
-      "/p",
-      Object.assign(new Error("boom"), { secret: "in the cause" }),
-    );
+    const error = new PingOneConnectionError({
+      method: "GET",
+      path: "/p",
+      cause: Object.assign(new Error("boom"), { secret: "in the cause" }),
+    });
     const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
     expect(json).toEqual({
       name: "PingOneConnectionError",
@@ -218,10 +224,92 @@ describe("the other errors", () => {
 
   it("a timeout and an abort keep their scope and cause for callers to branch on", () => {
     const reason = new Error("user left");
-    expect(new PingOneTimeoutError("GET", "/p", 100, "total")).toMatchObject({
+    expect(
+      new PingOneTimeoutError({ method: "GET", path: "/p", timeoutMs: 100, scope: "total" }),
+    ).toMatchObject({
       scope: "total",
       timeoutMs: 100,
     });
-    expect(new PingOneAbortError("GET", "/p", reason).cause).toBe(reason);
+    expect(new PingOneAbortError({ method: "GET", path: "/p", cause: reason }).cause).toBe(reason);
+  });
+});
+
+describe("errors that belong to a request", () => {
+  const call = { method: "PATCH", path: "/p" };
+  const requestErrors: PingOneRequestError[] = [
+    new PingOneApiError({ ...call, status: 409, body: undefined }),
+    new PingOneInvalidResponseError({
+      ...call,
+      status: 200,
+      contentType: null,
+      problem: "had an empty body",
+    }),
+    new PingOneConnectionError({ ...call, cause: new Error("reset") }),
+    new PingOneTimeoutError({ ...call, timeoutMs: 5, scope: "attempt" }),
+    new PingOneAbortError({ ...call }),
+  ];
+
+  it.each(requestErrors.map((error) => [error.name, error] as const))(
+    "%s is a PingOneRequestError carrying the call's method and path",
+    (_, error) => {
+      expect(error).toBeInstanceOf(PingOneRequestError);
+      expect(error).toBeInstanceOf(PingOneClientError);
+      expect(error).toMatchObject(call);
+      expect(error.message).toMatch(/^PATCH \/p/);
+    },
+  );
+
+  it("the errors raised before any request exists are not", () => {
+    for (const error of [
+      new PingOneConfigError({ option: "fetch", message: "pass a fetch-compatible function" }),
+      new PingOneAuthError({ message: "token request failed: 401" }),
+      new PingOneSecurityError({ message: "refused", origin: "https://evil.example" }),
+    ]) {
+      expect(error, error.name).not.toBeInstanceOf(PingOneRequestError);
+      expect(error, error.name).not.toHaveProperty("method");
+    }
+  });
+
+  it("carries attempts and the transaction ID when given, and shows neither when not", () => {
+    const told = new PingOneTimeoutError({
+      ...call,
+      timeoutMs: 5,
+      scope: "total",
+      attempts: 3,
+      transactionId: "tx-42",
+    });
+    expect(told).toMatchObject({ attempts: 3, transactionId: "tx-42" });
+    expect(JSON.parse(JSON.stringify(told))).toMatchObject({ attempts: 3, transactionId: "tx-42" });
+    const untold = new PingOneTimeoutError({ ...call, timeoutMs: 5, scope: "total" });
+    expect(Object.keys(untold)).not.toContain("attempts");
+    expect(Object.keys(untold)).not.toContain("transactionId");
+    expect(inspect(untold)).not.toMatch(/attempts|transactionId/);
+  });
+
+  it("narrows on kind to the request failures only", () => {
+    const error: PingOneClientError = requestErrors[0]!;
+    if (!(error instanceof PingOneRequestError)) throw new Error("not a request error");
+    expectTypeOf(error.kind).toEqualTypeOf<
+      "api" | "invalid-response" | "connection" | "timeout" | "aborted"
+    >();
+    expect(requestErrors.map((e) => e.kind)).toEqual([
+      "api",
+      "invalid-response",
+      "connection",
+      "timeout",
+      "aborted",
+    ]);
+  });
+
+  it("an auth error keeps its cause out of JSON, like every other error", () => {
+    const cause = Object.assign(new Error("socket hang up"), { secret: "in the cause" });
+    const error = new PingOneAuthError({ message: "token request could not connect", cause });
+    expect(error.cause).toBe(cause);
+    expect(JSON.stringify(error)).not.toContain("in the cause");
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "PingOneAuthError",
+      message: "token request could not connect",
+      kind: "auth",
+    });
   });
 });
