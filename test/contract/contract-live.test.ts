@@ -4,14 +4,13 @@
  * tamper with exactly one of them. The drift must be caught and named, and nothing else reported.
  */
 import { describe, expect, inject, it } from "vitest";
-import { runScript } from "../support/run-script.js";
+import { WORKER_BASIC, WORKER_SECRET, runScript, tenantEnv } from "../support/run-script.js";
 import { driftReport, watchForDrift } from "../../scripts/lib/drift-report.js";
 import { preferMockExamples } from "../../scripts/lib/mock-examples.js";
 import { startProxyServer } from "../../scripts/lib/prism.js";
 import { startLocalServer, type LocalServer, type Seen } from "../support/local-server.js";
+import { ENV } from "../support/scenario.js";
 
-const ENV = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
-const SECRET = "worker-secret-that-must-never-be-printed";
 const ACTIONS = "POST /environments/{environmentID}/signOnPolicies/{policyID}/actions";
 /** Two cookies, as the authorization server sets them: Prism joins them into one header on the way back. */
 const SESSION_COOKIES = [
@@ -72,14 +71,7 @@ function contractLive(env: Record<string, string>) {
   return runScript("scripts/contract-live.ts", env, RUN_TIMEOUT - 10_000);
 }
 
-const tenant = (fake: LocalServer) => ({
-  PINGONE_REGION: "eu",
-  PINGONE_ENVIRONMENT_ID: ENV,
-  PINGONE_CLIENT_ID: "worker-client",
-  PINGONE_CLIENT_SECRET: SECRET,
-  PINGONE_API_URL: `${fake.url}/v1`,
-  PINGONE_AUTH_URL: `${fake.url}/auth`,
-});
+const tenant = (fake: LocalServer) => tenantEnv(`${fake.url}/v1`, `${fake.url}/auth`);
 
 /** Runs contract:live against `fake`, and checks what every run must do, whatever it found. */
 async function checkedRun(fake: LocalServer) {
@@ -88,9 +80,9 @@ async function checkedRun(fake: LocalServer) {
   const authPaths = /^\/auth\/[^/]+\/(as\/token|as\/authorize|flows\/[^/]+)$/;
   const paths = fake.seen.map((r) => new URL(r.url, fake.url).pathname);
   expect(paths.filter((path) => !authPaths.test(path) && !path.startsWith("/v1/environments/"))).toEqual([]);
-  expect(fake.seen[0]?.headers.authorization).toBe(`Basic ${btoa(`worker-client:${SECRET}`)}`);
+  expect(fake.seen[0]?.headers.authorization).toBe(WORKER_BASIC);
   for (const output of [run.stdout, run.stderr]) {
-    expect(output).not.toContain(SECRET);
+    expect(output).not.toContain(WORKER_SECRET);
     expect(output).not.toMatch(/Bearer |Basic /);
   }
   // Both proxies are gone once contract:live has exited: their ports refuse connections.

@@ -1,24 +1,14 @@
 /** `npm start`, run as a user runs it: a separate process, its own mock or a "tenant" given by PINGONE_*. */
 import { describe, expect, it } from "vitest";
-import { runScript } from "../support/run-script.js";
+import { WORKER_BASIC, WORKER_SECRET, runScript, tenantEnv } from "../support/run-script.js";
 import { sendJson, startLocalServer } from "../support/local-server.js";
+import { ENV } from "../support/scenario.js";
 
-const ENV = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
-const SECRET = "worker-secret-that-must-never-be-printed";
 const TOKEN = "worker-token-that-must-never-be-printed";
 
 function npmStart(env: Record<string, string> = {}) {
   return runScript("scripts/start.ts", env, 60_000);
 }
-
-const tenant = (url: string) => ({
-  PINGONE_REGION: "eu",
-  PINGONE_ENVIRONMENT_ID: ENV,
-  PINGONE_CLIENT_ID: "worker-client",
-  PINGONE_CLIENT_SECRET: SECRET,
-  PINGONE_API_URL: url,
-  PINGONE_AUTH_URL: url,
-});
 
 /** The numbered step lines: [number, title, the rest]. */
 function steps(stdout: string): [number, string, string][] {
@@ -109,7 +99,7 @@ describe("npm start replays the progressive profiling use case", () => {
       });
     });
     try {
-      const { code, stdout, stderr } = await npmStart(tenant(server.url));
+      const { code, stdout, stderr } = await npmStart(tenantEnv(server.url));
       expect(code).toBe(1);
       expect(stdout).toContain(`against PingOne at ${server.url}, environment ${ENV}`);
       expect(stderr).toContain(
@@ -123,11 +113,11 @@ describe("npm start replays the progressive profiling use case", () => {
         `GET /environments/${ENV}/applications/${appID}/secret`,
         `DELETE /environments/${ENV}/applications/${appID}`,
       ]);
-      expect(server.seen[0]!.headers.authorization).toBe(`Basic ${btoa(`worker-client:${SECRET}`)}`);
+      expect(server.seen[0]!.headers.authorization).toBe(WORKER_BASIC);
       expect(server.seen.slice(1).every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
       for (const output of [stdout, stderr]) {
         expect(output).not.toContain(TOKEN);
-        expect(output).not.toContain(SECRET);
+        expect(output).not.toContain(WORKER_SECRET);
       }
     } finally {
       await server.close();
@@ -137,7 +127,7 @@ describe("npm start replays the progressive profiling use case", () => {
   it("reports an unreachable tenant in one line and exits 1", async () => {
     const server = await startLocalServer(() => {});
     await server.close(); // nothing listens on this port any more
-    const { code, stderr } = await npmStart(tenant(server.url));
+    const { code, stderr } = await npmStart(tenantEnv(server.url));
     expect(code).toBe(1);
     expect(stderr).toMatch(/^Failed: POST \/\S+\/as\/token: connection failed \(.*ECONNREFUSED.*\)$/m);
   });
@@ -154,17 +144,17 @@ describe("npm start replays the progressive profiling use case", () => {
     ],
     [
       "an ID that is not a UUID",
-      { ...tenant("https://api.pingone.eu/v1"), PINGONE_ENVIRONMENT_ID: "my-env" },
+      { ...tenantEnv("https://api.pingone.eu/v1"), PINGONE_ENVIRONMENT_ID: "my-env" },
       ['PINGONE_ENVIRONMENT_ID is not a PingOne ID (a UUID): "my-env"'],
     ],
     [
       "an unknown region",
-      { ...tenant("https://api.pingone.eu/v1"), PINGONE_REGION: "us" },
+      { ...tenantEnv("https://api.pingone.eu/v1"), PINGONE_REGION: "us" },
       ["PINGONE_REGION must be one of"],
     ],
     [
       "an API URL without TLS",
-      tenant("http://api.pingone.eu/v1"),
+      tenantEnv("http://api.pingone.eu/v1"),
       ["PINGONE_API_URL: must use https (http is allowed on loopback only)"],
     ],
   ])("refuses %s with a message naming each variable and exit code 2", async (_, env, messages) => {
@@ -172,6 +162,6 @@ describe("npm start replays the progressive profiling use case", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     for (const message of messages) expect(stderr).toContain(message);
-    expect(stderr).not.toContain(SECRET);
+    expect(stderr).not.toContain(WORKER_SECRET);
   });
 });

@@ -15,3 +15,10 @@ export function fakeFetch(
   }) as typeof globalThis.fetch;
   return { fetch, requests };
 }
+
+/** An answer that never comes: the request fails only when its signal aborts, with the signal's reason. */
+export function hangUntilAborted(request: Request): Promise<Response> {
+  return new Promise((_, reject) =>
+    request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+  );
+}

@@ -17,6 +17,9 @@ export interface Seen {
   cut: boolean;
 }
 
+/** How a script answers one request. */
+export type Handler = (request: Seen, response: ServerResponse) => void;
+
 export interface LocalServer {
   url: string;
   seen: Seen[];
@@ -25,9 +28,7 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export async function startLocalServer(
-  handle: (request: Seen, response: ServerResponse) => void,
-): Promise<LocalServer> {
+export async function startLocalServer(handle: Handler): Promise<LocalServer> {
   const seen: Seen[] = [];
   const waiting: { count: number; resolve: () => void }[] = [];
   const server = createServer((request, response) => {
@@ -77,16 +78,19 @@ export function sendJson(
 }
 
 /** Resets the connection (TCP RST) before any response header is sent. */
-export function resetConnection(response: ServerResponse): void {
+export const resetConnection: Handler = (_request, response) => {
   response.socket?.resetAndDestroy();
-}
+};
+
+/** Leaves the request unanswered: only the client's timeout or abort ends it. */
+export const neverAnswer: Handler = () => {};
 
 /** Sends the headers and the start of a JSON body, then closes the connection in the middle of the body. */
-export function cutMidBody(response: ServerResponse): void {
+export const cutMidBody: Handler = (_request, response) => {
   response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
   // Close only once the first bytes are on their way, so the client has the headers when the body breaks.
   response.write('{"_embedded": {"attributes": [', () => setTimeout(() => response.socket?.destroy(), 20));
-}
+};
 
 /** Milliseconds between the arrivals of consecutive requests. */
 export function gaps(seen: Seen[]): number[] {

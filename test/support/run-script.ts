@@ -2,6 +2,7 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { REPO_ROOT } from "../../scripts/lib/paths.js";
+import { ENV } from "./scenario.js";
 
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 
@@ -27,4 +28,21 @@ export function runScript(
       (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
     );
   });
+}
+
+/** The worker app a script runs as against a local stand-in for a tenant: its secret must never be printed. */
+export const WORKER_SECRET = "worker-secret-that-must-never-be-printed";
+/** The Basic credentials the worker's token requests carry. */
+export const WORKER_BASIC = `Basic ${btoa(`worker-client:${WORKER_SECRET}`)}`;
+
+/** PINGONE_* for a tenant in the EU region whose API and authorization server are at the URLs given. */
+export function tenantEnv(apiUrl: string, authUrl = apiUrl): Record<string, string> {
+  return {
+    PINGONE_REGION: "eu",
+    PINGONE_ENVIRONMENT_ID: ENV,
+    PINGONE_CLIENT_ID: "worker-client",
+    PINGONE_CLIENT_SECRET: WORKER_SECRET,
+    PINGONE_API_URL: apiUrl,
+    PINGONE_AUTH_URL: authUrl,
+  };
 }

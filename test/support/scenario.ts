@@ -1,7 +1,6 @@
 /** What the client tests share: IDs, a server that lives exactly as long as one test, and PingOne bodies. */
-import type { ServerResponse } from "node:http";
 import { onTestFinished } from "vitest";
-import { startLocalServer, type LocalServer, type Seen } from "./local-server.js";
+import { startLocalServer, type Handler, type LocalServer } from "./local-server.js";
 
 export const ENV = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
 export const APP = "fe36bb1a-3983-4d6c-af02-e7d50b0ab99a";
@@ -27,7 +26,7 @@ export const mappingInput = { name: "email", value: "${user.email}" };
 export const CLOCK_SLACK_MS = 2;
 
 /** A local server for the current test only: closed when the test ends, whatever its outcome. */
-export async function serve(handle: (request: Seen, response: ServerResponse) => void): Promise<LocalServer> {
+export async function serve(handle: Handler): Promise<LocalServer> {
   const server = await startLocalServer(handle);
   onTestFinished(() => server.close());
   return server;

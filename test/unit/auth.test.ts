@@ -2,7 +2,6 @@
  * Client-credentials tokens: where they are fetched, caching, early refresh, single-flight, and the one
  * refresh after a 401. A local authorization server and a local API server record every request.
  */
-import type { ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import { clientCredentialsTokens } from "../../src/auth.js";
 import {
@@ -13,10 +12,9 @@ import {
   PingOneTimeoutError,
   unwrap,
   type PingOneClient,
-  type PingOneClientOptions,
 } from "../../src/index.js";
-import { fakeFetch } from "../support/fake-fetch.js";
-import { sendJson, type LocalServer, type Seen } from "../support/local-server.js";
+import { fakeFetch, hangUntilAborted } from "../support/fake-fetch.js";
+import { neverAnswer, sendJson, type Handler, type LocalServer, type Seen } from "../support/local-server.js";
 import {
   ATTRIBUTES,
   ENV,
@@ -27,6 +25,7 @@ import {
   page,
   serve,
 } from "../support/scenario.js";
+import { clientFor, fail, inOrder, scripted, when, type Failure } from "../support/client.js";
 
 const CLIENT_ID = "6f3c2a3e-1b1f-4f0b-9a53-5c2f0b7f4c11";
 const CLIENT_SECRET = "Zx9~worker.secret-4Lq";
@@ -34,20 +33,22 @@ const CLIENT_SECRET = "Zx9~worker.secret-4Lq";
 const BASIC = `Basic ${Buffer.from(`${encodeURIComponent(CLIENT_ID)}:${encodeURIComponent(CLIENT_SECRET)}`).toString("base64")}`;
 const credentials = { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
 
-/** An authorization server handing out `token-1`, `token-2` ... each valid for `expiresIn` seconds. */
-async function authServer(
-  options: { expiresIn?: number; answer?: (n: number, response: ServerResponse) => boolean } = {},
-) {
+/**
+ * An authorization server handing out `token-1`, `token-2` ... each valid for `expiresIn` seconds and sent
+ * `delayMs` late, after answering its first requests with the `failures` given.
+ */
+function authServer(options: { expiresIn?: number; delayMs?: number; failures?: Failure[] } = {}) {
   let issued = 0;
-  const server = await serve((request, response) => {
-    if (options.answer?.(server.seen.length, response)) return;
+  const issue: Handler = (request, response) =>
     sendJson(response, 200, {
       access_token: `token-${++issued}`,
       token_type: "Bearer",
       expires_in: options.expiresIn ?? 3600,
     });
-  });
-  return server;
+  return scripted(
+    options.failures ?? [],
+    options.delayMs ? when(() => delay(options.delayMs!), issue) : issue,
+  );
 }
 
 /** An API server that accepts the tokens in `valid` (all by default) and answers 401 to any other. */
@@ -60,15 +61,8 @@ async function apiServer(valid: (token: string) => boolean = () => true) {
   });
 }
 
-function clientFor(api: LocalServer, auth: LocalServer, options: Partial<PingOneClientOptions> = {}) {
-  return createPingOneClient({
-    baseUrl: api.url,
-    authBaseUrl: auth.url,
-    auth: credentials,
-    retry: { initialDelayMs: 20 },
-    ...options,
-  });
-}
+/** The options of a client that gets its tokens from `auth` with the worker's credentials. */
+const worker = (auth: LocalServer) => ({ authBaseUrl: auth.url, auth: credentials });
 
 const bearer = (seen: Seen[]) => seen.map((r) => r.headers.authorization);
 const list = (client: PingOneClient, init: { signal?: AbortSignal } = {}) =>
@@ -97,7 +91,7 @@ describe("the token request", () => {
   it("is a client-credentials grant with the worker's Basic credentials, sent to authBaseUrl", async () => {
     const auth = await authServer();
     const api = await apiServer();
-    const { response } = await list(clientFor(api, auth));
+    const { response } = await list(clientFor(api, worker(auth)));
     expect(response.ok).toBe(true);
     expect(auth.seen).toHaveLength(1);
     const [tokenRequest] = auth.seen;
@@ -116,14 +110,14 @@ describe("the token request", () => {
   });
 
   it("failing is a PingOneAuthError with the OAuth error, and nothing reaches the API", async () => {
-    const auth = await authServer({
-      answer: (_, response) => {
-        sendJson(response, 401, { error: "invalid_client", error_description: "Invalid client credentials" });
-        return true;
-      },
-    });
+    const auth = await serve(
+      fail({
+        status: 401,
+        body: { error: "invalid_client", error_description: "Invalid client credentials" },
+      }),
+    );
     const api = await apiServer();
-    const error = await list(clientFor(api, auth)).catch((e: unknown) => e);
+    const error = await list(clientFor(api, worker(auth))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneAuthError);
     expect(error).toMatchObject({ kind: "auth", status: 401, oauthError: "invalid_client" });
     expect((error as Error).message).toBe(
@@ -135,14 +129,10 @@ describe("the token request", () => {
 
   it("failing once is not cached: the next call asks again", async () => {
     const auth = await authServer({
-      answer: (n, response) => {
-        if (n > 1) return false;
-        sendJson(response, 503, { error: "temporarily_unavailable" });
-        return true;
-      },
+      failures: [{ status: 503, body: { error: "temporarily_unavailable" } }],
     });
     const api = await apiServer();
-    const client = clientFor(api, auth);
+    const client = clientFor(api, worker(auth));
     await expect(list(client)).rejects.toBeInstanceOf(PingOneAuthError);
     expect((await list(client)).response.ok).toBe(true);
     expect(auth.seen).toHaveLength(2);
@@ -154,7 +144,7 @@ describe("the token", () => {
   it("is cached: many calls, one token request", async () => {
     const auth = await authServer();
     const api = await apiServer();
-    const client = clientFor(api, auth);
+    const client = clientFor(api, worker(auth));
     for (let i = 0; i < 5; i++) await list(client);
     expect(auth.seen).toHaveLength(1);
     expect(bearer(api.seen)).toEqual(Array(5).fill("Bearer token-1"));
@@ -187,7 +177,7 @@ describe("the token", () => {
   it("is refreshed by the client once it is due, without a 401 first", async () => {
     const auth = await authServer({ expiresIn: 0.1 }); // due for refresh after 50 ms
     const api = await apiServer();
-    const client = clientFor(api, auth);
+    const client = clientFor(api, worker(auth));
     await list(client);
     await delay(60);
     await list(client);
@@ -198,18 +188,9 @@ describe("the token", () => {
 
 describe("single-flight", () => {
   it("50 concurrent calls with no token make exactly one token request", async () => {
-    const auth = await authServer({
-      answer: (_, response) => {
-        // Answer late, so that every call is waiting for the token.
-        setTimeout(
-          () => sendJson(response, 200, { access_token: "token-1", token_type: "Bearer", expires_in: 3600 }),
-          30,
-        );
-        return true;
-      },
-    });
+    const auth = await authServer({ delayMs: 30 }); // late, so that every call is waiting for the token
     const api = await apiServer();
-    const client = clientFor(api, auth);
+    const client = clientFor(api, worker(auth));
     const results = await Promise.all(Array.from({ length: 50 }, () => list(client)));
     expect(results.every((r) => r.response.ok)).toBe(true);
     expect(auth.seen).toHaveLength(1);
@@ -218,16 +199,9 @@ describe("single-flight", () => {
   });
 
   it("50 concurrent calls while the token is being refreshed make exactly one more token request", async () => {
-    let issued = 0;
-    const auth = await serve((request, response) => {
-      const token = `token-${++issued}`;
-      setTimeout(
-        () => sendJson(response, 200, { access_token: token, token_type: "Bearer", expires_in: 0.1 }),
-        30,
-      );
-    });
+    const auth = await authServer({ expiresIn: 0.1, delayMs: 30 });
     const api = await apiServer();
-    const client = clientFor(api, auth);
+    const client = clientFor(api, worker(auth));
     await list(client);
     await delay(60); // token-1 is due for refresh
     const results = await Promise.all(Array.from({ length: 50 }, () => list(client)));
@@ -240,7 +214,7 @@ describe("single-flight", () => {
     let revoked = false;
     const auth = await authServer();
     const api = await apiServer((token) => !(revoked && token === "token-1"));
-    const client = clientFor(api, auth);
+    const client = clientFor(api, worker(auth));
     await list(client);
     revoked = true;
     const results = await Promise.all(Array.from({ length: 50 }, () => list(client)));
@@ -257,7 +231,7 @@ describe("a 401", () => {
   it("refreshes the token once and retries once", async () => {
     const auth = await authServer();
     const api = await apiServer((token) => token !== "token-1"); // token-1 was revoked
-    const { data, response } = await list(clientFor(api, auth));
+    const { data, response } = await list(clientFor(api, worker(auth)));
     expect(response.status).toBe(200);
     expect(data).toEqual(page(["email"]));
     expect(auth.seen).toHaveLength(2);
@@ -267,7 +241,7 @@ describe("a 401", () => {
   it("a second 401 surfaces as an error: no further refresh, no further attempt", async () => {
     const auth = await authServer();
     const api = await apiServer(() => false);
-    const result = await list(clientFor(api, auth));
+    const result = await list(clientFor(api, worker(auth)));
     expect(result.response.status).toBe(401);
     expect(result.error).toMatchObject({ code: "ACCESS_FAILED" });
     expect(() => unwrap(result)).toThrow(PingOneApiError);
@@ -281,14 +255,14 @@ describe("a 401", () => {
   it("with an accessToken function asks the function again", async () => {
     const api = await apiServer((token) => token !== "from-vault-1");
     let n = 0;
-    const client = createPingOneClient({ baseUrl: api.url, accessToken: async () => `from-vault-${++n}` });
+    const client = clientFor(api, { accessToken: async () => `from-vault-${++n}` });
     expect((await list(client)).response.ok).toBe(true);
     expect(bearer(api.seen)).toEqual(["Bearer from-vault-1", "Bearer from-vault-2"]);
   });
 
   it("with a fixed accessToken is retried once, then surfaces", async () => {
     const api = await apiServer(() => false);
-    const client = createPingOneClient({ baseUrl: api.url, accessToken: "fixed-token" });
+    const client = clientFor(api, { accessToken: "fixed-token" });
     const { response } = await list(client);
     expect(response.status).toBe(401);
     expect(api.seen).toHaveLength(2);
@@ -297,10 +271,12 @@ describe("a 401", () => {
 
 describe("waiting for a token", () => {
   it("ends at once when the caller aborts, and nothing reaches the API", async () => {
-    const auth = await authServer({ answer: () => true }); // never answers
+    const auth = await serve(neverAnswer);
     const api = await apiServer();
     const controller = new AbortController();
-    const pending = list(clientFor(api, auth, { timeoutMs: 60_000 }), { signal: controller.signal });
+    const pending = list(clientFor(api, { ...worker(auth), timeoutMs: 60_000 }), {
+      signal: controller.signal,
+    });
     await auth.arrived(1);
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(PingOneAbortError);
@@ -308,12 +284,12 @@ describe("waiting for a token", () => {
   });
 
   it("counts against the overall deadline", async () => {
-    const auth = await authServer({ answer: () => true }); // never answers
+    const auth = await serve(neverAnswer);
     const api = await apiServer();
     const started = Date.now();
-    const error = await list(clientFor(api, auth, { timeoutMs: 60_000, totalTimeoutMs: 150 })).catch(
-      (e: unknown) => e,
-    );
+    const error = await list(
+      clientFor(api, { ...worker(auth), timeoutMs: 60_000, totalTimeoutMs: 150 }),
+    ).catch((e: unknown) => e);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150 - 2);
     expect(error).toBeInstanceOf(PingOneTimeoutError);
     expect(error).toMatchObject({ scope: "total" });
@@ -374,13 +350,10 @@ describe("the token request, held to RFC 6749", () => {
 
   it("cancels the token request once every caller waiting for it has given up", async () => {
     let seenSignal: AbortSignal | undefined;
-    const { tokens } = sourceWith(
-      (request) =>
-        new Promise<Response>((_, reject) => {
-          seenSignal = request.signal;
-          request.signal.addEventListener("abort", () => reject(request.signal.reason));
-        }),
-    );
+    const { tokens } = sourceWith((request) => {
+      seenSignal = request.signal;
+      return hangUntilAborted(request);
+    });
     const [first, second] = [new AbortController(), new AbortController()];
     const waits = [tokens.token(first.signal), tokens.token(second.signal)].map((p) =>
       p.catch((e: unknown) => e),
@@ -397,13 +370,10 @@ describe("the token request, held to RFC 6749", () => {
   });
 
   it("starts a new token request for a caller that comes after the last one gave up", async () => {
-    let answered = 0;
-    const { tokens, requests } = sourceWith((request) =>
-      answered++ === 0
-        ? new Promise<Response>((_, reject) =>
-            request.signal.addEventListener("abort", () => reject(request.signal.reason)),
-          )
-        : Response.json({ access_token: "fresh", token_type: "Bearer", expires_in: 3600 }),
+    const { tokens, requests } = sourceWith(
+      inOrder([hangUntilAborted], async () =>
+        Response.json({ access_token: "fresh", token_type: "Bearer", expires_in: 3600 }),
+      ),
     );
     const gaveUp = new AbortController();
     const first = tokens.token(gaveUp.signal).catch((e: unknown) => e);

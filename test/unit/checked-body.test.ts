@@ -5,23 +5,22 @@
  */
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { createPingOneClient, PingOneInvalidResponseError } from "../../src/index.js";
+import { PingOneInvalidResponseError } from "../../src/index.js";
 import { sendJson } from "../support/local-server.js";
 import { ATTRIBUTES, appParams, mapping, page, serve } from "../support/scenario.js";
+import { clientFor } from "../support/client.js";
 
 const BODY = page(["email", "given_name"]);
 const SENT = JSON.stringify(BODY);
 
-async function clientFor() {
-  const server = await serve((_request, response) => sendJson(response, 200, BODY));
-  return createPingOneClient({ baseUrl: server.url, accessToken: "t" });
-}
+/** A server for this test that answers every request with BODY. */
+const serveBody = () => serve((_request, response) => sendJson(response, 200, BODY));
 
 describe("a checked body, read again", () => {
   it.each(["json", "text", "arrayBuffer", "blob", "stream"] as const)(
     "parseAs %s gives what the server sent",
     async (parseAs) => {
-      const client = await clientFor();
+      const client = clientFor(await serveBody());
       const { data, response } = await client.GET(ATTRIBUTES, { ...appParams, parseAs });
       expect(response.status).toBe(200);
       const text =
@@ -40,7 +39,7 @@ describe("a checked body, read again", () => {
   );
 
   it("keeps the URL, status and headers, and can be cloned and read by the caller", async () => {
-    const client = await clientFor();
+    const client = clientFor(await serveBody());
     const { response } = await client.GET(ATTRIBUTES, { ...appParams, parseAs: "stream" });
     expect(response.url).toMatch(/\/attributes$/);
     expect(response.headers.get("content-type")).toMatch(/json/);
@@ -51,7 +50,7 @@ describe("a checked body, read again", () => {
   });
 
   it("json() answers once with the parsed value; then the body is used, as a real Response's is", async () => {
-    const client = await clientFor();
+    const client = clientFor(await serveBody());
     const { data, response } = await client.GET(ATTRIBUTES, appParams);
     expect(data?._embedded.attributes.map((item) => item.name)).toEqual(["email", "given_name"]);
     expect(data?._embedded.attributes[0]).toEqual(mapping("email"));
@@ -62,7 +61,7 @@ describe("a checked body, read again", () => {
   });
 
   it("bytes() and arrayBuffer() read the body when nothing has read it yet", async () => {
-    const client = await clientFor();
+    const client = clientFor(await serveBody());
     const { response } = await client.GET(ATTRIBUTES, { ...appParams, parseAs: "stream" });
     expect(new TextDecoder().decode(await response.clone().bytes())).toBe(SENT);
     expect(new TextDecoder().decode(await response.arrayBuffer())).toBe(SENT);
@@ -83,11 +82,7 @@ describe("the size limit", () => {
         })
         .end(wire),
     );
-    const client = createPingOneClient({
-      baseUrl: server.url,
-      accessToken: "t",
-      maxResponseBytes: 1024 * 1024,
-    });
+    const client = clientFor(server, { maxResponseBytes: 1024 * 1024 });
     const failure = await client.GET(ATTRIBUTES, appParams).then(
       () => undefined,
       (error: unknown) => error,
@@ -99,13 +94,7 @@ describe("the size limit", () => {
   });
 
   it("reads a body of exactly maxResponseBytes", async () => {
-    const body = JSON.stringify(BODY);
-    const server = await serve((_request, response) => sendJson(response, 200, BODY));
-    const client = createPingOneClient({
-      baseUrl: server.url,
-      accessToken: "t",
-      maxResponseBytes: body.length,
-    });
+    const client = clientFor(await serveBody(), { maxResponseBytes: SENT.length });
     const { data } = await client.GET(ATTRIBUTES, appParams);
     expect(data).toEqual(BODY);
   });

@@ -8,11 +8,9 @@ import {
   type PingOneClientOptions,
   type PingOneRegion,
 } from "../../src/index.js";
-import { fakeFetch } from "../support/fake-fetch.js";
-
-const ENV = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
-const APP = "fe36bb1a-3983-4d6c-af02-e7d50b0ab99a";
-const listMappings = { params: { path: { environmentID: ENV, applicationID: APP } } } as const;
+import { fakeFetch, type FakeFetch } from "../support/fake-fetch.js";
+import { APP, ATTRIBUTE, ATTRIBUTES, ENV, appParams } from "../support/scenario.js";
+import { clientFor } from "../support/client.js";
 
 describe("createPingOneClient", () => {
   it.each(Object.keys(PINGONE_REGIONS) as PingOneRegion[])(
@@ -20,7 +18,7 @@ describe("createPingOneClient", () => {
     async (region) => {
       const { fetch, requests } = fakeFetch();
       const client = createPingOneClient({ region, accessToken: "t0k3n", fetch });
-      await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
+      await client.GET(ATTRIBUTES, appParams);
       expect(requests[0]!.url).toBe(
         `https://api.pingone.${region}/v1/environments/${ENV}/applications/${APP}/attributes`,
       );
@@ -29,17 +27,14 @@ describe("createPingOneClient", () => {
 
   it("defaults to the North America region", async () => {
     const { fetch, requests } = fakeFetch();
-    await createPingOneClient({ accessToken: "t", fetch }).GET(
-      "/environments/{environmentID}/applications/{applicationID}/attributes",
-      listMappings,
-    );
+    await createPingOneClient({ accessToken: "t", fetch }).GET(ATTRIBUTES, appParams);
     expect(new URL(requests[0]!.url).origin).toBe("https://api.pingone.com");
   });
 
   it("uses baseUrl instead of the region's host, without a doubled slash", async () => {
     const { fetch, requests } = fakeFetch();
     const client = createPingOneClient({ baseUrl: "http://127.0.0.1:4010/", accessToken: "t", fetch });
-    await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
+    await client.GET(ATTRIBUTES, appParams);
     expect(requests[0]!.url).toBe(`http://127.0.0.1:4010/environments/${ENV}/applications/${APP}/attributes`);
   });
 
@@ -49,10 +44,7 @@ describe("createPingOneClient", () => {
     ["an async function", async () => "s3cret"],
   ])("sends the bearer token given as %s", async (_, accessToken) => {
     const { fetch, requests } = fakeFetch();
-    await createPingOneClient({ accessToken, fetch }).GET(
-      "/environments/{environmentID}/applications/{applicationID}/attributes",
-      listMappings,
-    );
+    await createPingOneClient({ accessToken, fetch }).GET(ATTRIBUTES, appParams);
     expect(requests[0]!.headers.get("authorization")).toBe("Bearer s3cret");
   });
 
@@ -60,8 +52,8 @@ describe("createPingOneClient", () => {
     const { fetch, requests } = fakeFetch();
     let n = 0;
     const client = createPingOneClient({ accessToken: () => `token-${++n}`, fetch });
-    await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
-    await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
+    await client.GET(ATTRIBUTES, appParams);
+    await client.GET(ATTRIBUTES, appParams);
     expect(requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
 
@@ -72,7 +64,7 @@ describe("createPingOneClient", () => {
       fetch,
       headers: { "X-Ping-External-Transaction-ID": "job-42" },
     });
-    await client.GET("/environments/{environmentID}/applications/{applicationID}/attributes", listMappings);
+    await client.GET(ATTRIBUTES, appParams);
     expect(requests[0]!.headers.get("x-ping-external-transaction-id")).toBe("job-42");
   });
 
@@ -80,8 +72,8 @@ describe("createPingOneClient", () => {
     const p1error = { id: "e1", code: "NOT_FOUND", message: "Unable to find resource" };
     const { fetch } = fakeFetch(() => Response.json(p1error, { status: 404 }));
     const { data, error, response } = await createPingOneClient({ accessToken: "t", fetch }).GET(
-      "/environments/{environmentID}/applications/{applicationID}/attributes",
-      listMappings,
+      ATTRIBUTES,
+      appParams,
     );
     expect(data).toBeUndefined();
     expect(response.status).toBe(404);
@@ -153,10 +145,7 @@ describe("a token provider that fails stops the request before it is sent", () =
   ])("when it %s", async (_, accessToken, message) => {
     const { fetch, requests } = fakeFetch();
     const client = createPingOneClient({ accessToken, fetch });
-    const call = client.GET(
-      "/environments/{environmentID}/applications/{applicationID}/attributes",
-      listMappings,
-    );
+    const call = client.GET(ATTRIBUTES, appParams);
     await expect(call).rejects.toThrow(PingOneAuthError);
     await expect(call).rejects.toThrow(message);
     await call.catch((error: Error) => {
@@ -169,8 +158,6 @@ describe("a token provider that fails stops the request before it is sent", () =
 
 describe("whatever a call throws is typed, names the part at fault, and quotes no value", () => {
   const SECRET = "s3cr3t-value";
-  const attribute =
-    "/environments/{environmentID}/applications/{applicationID}/attributes/{attributeMappingID}";
   const path = (attributeMappingID: unknown) => ({
     params: { path: { environmentID: "e", applicationID: "a", attributeMappingID } },
   });
@@ -178,22 +165,22 @@ describe("whatever a call throws is typed, names the part at fault, and quotes n
   it.each<[string, () => Promise<unknown>, string]>([
     [
       "an object as a path parameter",
-      () => client().DELETE(attribute, path({ id: SECRET }) as never),
+      () => client().DELETE(ATTRIBUTE, path({ id: SECRET }) as never),
       "params.path.attributeMappingID",
     ],
     [
       "an array as a path parameter",
-      () => client().DELETE(attribute, path([SECRET]) as never),
+      () => client().DELETE(ATTRIBUTE, path([SECRET]) as never),
       "params.path.attributeMappingID",
     ],
     [
       "a Date as a path parameter",
-      () => client().DELETE(attribute, path(new Date()) as never),
+      () => client().DELETE(ATTRIBUTE, path(new Date()) as never),
       "params.path.attributeMappingID",
     ],
     [
       "a lone surrogate in a path parameter",
-      () => client().GET(attribute, path(`${SECRET}\uD800`) as never),
+      () => client().GET(ATTRIBUTE, path(`${SECRET}\uD800`) as never),
       "params",
     ],
     [
@@ -215,7 +202,7 @@ describe("whatever a call throws is typed, names the part at fault, and quotes n
     [
       "a line break in a header value",
       () =>
-        client().GET(attribute, {
+        client().GET(ATTRIBUTE, {
           ...path("m"),
           headers: { "X-Trace": `${SECRET}\r\nX-Injected: 1` },
         } as never),
@@ -230,17 +217,13 @@ describe("whatever a call throws is typed, names the part at fault, and quotes n
     expect(failure).toMatchObject({ option });
     expect(String((failure as Error).message)).not.toContain(SECRET);
     expect(inspect(failure)).not.toContain(SECRET);
-    expect(sent).toEqual([]); // nothing left the client
+    expect(fake.requests).toEqual([]); // nothing left the client
   });
 
-  let sent: string[] = [];
+  let fake: FakeFetch;
   function client() {
-    sent = [];
-    const { fetch } = fakeFetch((request) => {
-      sent.push(request.url);
-      return Response.json({});
-    });
-    return createPingOneClient({ accessToken: "t", fetch, retry: false });
+    fake = fakeFetch();
+    return clientFor(fake, { retry: false });
   }
 
   it("an environment ID for the token URL is held to the rules of a path parameter", () => {

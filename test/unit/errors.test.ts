@@ -2,7 +2,6 @@
 import { inspect } from "node:util";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
-  createPingOneClient,
   PingOneAbortError,
   PingOneApiError,
   PingOneAuthError,
@@ -16,7 +15,8 @@ import {
   unwrap,
 } from "../../src/index.js";
 import { sendJson } from "../support/local-server.js";
-import { APP, ATTRIBUTES, ENV, attributesUrl, mappingInput, serve } from "../support/scenario.js";
+import { APP, ATTRIBUTES, ENV, appParams, attributesUrl, mappingInput, serve } from "../support/scenario.js";
+import { clientFor } from "../support/client.js";
 
 const PATH = `/v1/environments/${ENV}/applications/${APP}/attributes`;
 const INVALID_DATA = {
@@ -81,9 +81,8 @@ describe("PingOneApiError", () => {
         { "retry-after": "90" },
       ),
     );
-    const client = createPingOneClient({ baseUrl: server.url, accessToken: "t", retry: false });
-    const result = await client.POST(ATTRIBUTES, {
-      params: { path: { environmentID: ENV, applicationID: APP } },
+    const result = await clientFor(server, { retry: false }).POST(ATTRIBUTES, {
+      ...appParams,
       body: mappingInput,
     });
     expect(() => unwrap(result)).toThrow(
@@ -112,13 +111,7 @@ describe("PingOneApiError", () => {
 
   it("unwrap returns the data of a success", async () => {
     const server = await serve((request, response) => sendJson(response, 201, { id: "m1", ...mappingInput }));
-    const client = createPingOneClient({ baseUrl: server.url, accessToken: "t" });
-    const created = unwrap(
-      await client.POST(ATTRIBUTES, {
-        params: { path: { environmentID: ENV, applicationID: APP } },
-        body: mappingInput,
-      }),
-    );
+    const created = unwrap(await clientFor(server).POST(ATTRIBUTES, { ...appParams, body: mappingInput }));
     expect(created).toEqual({ id: "m1", ...mappingInput });
   });
 });

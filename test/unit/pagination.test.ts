@@ -1,33 +1,22 @@
 /** `client.paginate` over HAL `_links.next.href`, against a local server serving pages. */
 import { describe, expect, it } from "vitest";
-import {
-  createPingOneClient,
-  PingOneAbortError,
-  PingOneApiError,
-  PingOneInvalidResponseError,
-  type PingOneClientOptions,
-} from "../../src/index.js";
-import { sendJson, type LocalServer } from "../support/local-server.js";
-import { APP, ATTRIBUTES, ENV, attributesUrl, p1Error, page, serve } from "../support/scenario.js";
-
-const TOKEN = "pagination-token";
-const params = { params: { path: { environmentID: ENV, applicationID: APP } } };
+import { PingOneAbortError, PingOneApiError, PingOneInvalidResponseError } from "../../src/index.js";
+import { neverAnswer, sendJson, type Handler, type LocalServer } from "../support/local-server.js";
+import { APP, ATTRIBUTES, ENV, appParams, attributesUrl, page, serve } from "../support/scenario.js";
+import { TOKEN, clientFor, drain, fail } from "../support/client.js";
 
 /** A server with a page per `?cursor=` value; `next` says which cursor each page links to. */
 async function pages(
   contents: Record<string, string[]>,
   next: Record<string, string | undefined>,
-  special?: (
-    cursor: string,
-    attempt: number,
-  ) => ((response: Parameters<typeof sendJson>[0]) => void) | undefined,
+  special?: (cursor: string, attempt: number) => Handler | undefined,
 ) {
   const attempts = new Map<string, number>();
   const server: LocalServer = await serve((request, response) => {
     const cursor = new URL(request.url, server.url).searchParams.get("cursor") ?? "1";
     attempts.set(cursor, (attempts.get(cursor) ?? 0) + 1);
     const answer = special?.(cursor, attempts.get(cursor)!);
-    if (answer) return answer(response);
+    if (answer) return answer(request, response);
     const to = next[cursor];
     const link = to && `${server.url}${attributesUrl}${to === "1" ? "" : `?cursor=${to}`}`; // page 1 is the bare URL
     sendJson(response, 200, page(contents[cursor] ?? [], link));
@@ -35,34 +24,16 @@ async function pages(
   return server;
 }
 
-function clientFor(server: LocalServer, options: Partial<PingOneClientOptions> = {}) {
-  return createPingOneClient({
-    baseUrl: server.url,
-    accessToken: TOKEN,
-    retry: { initialDelayMs: 20 },
-    ...options,
-  });
-}
-
-async function collect(items: AsyncIterable<{ name: string }>): Promise<{ names: string[]; error: unknown }> {
-  const names: string[] = [];
-  try {
-    for await (const item of items) names.push(item.name);
-    return { names, error: undefined };
-  } catch (error) {
-    return { names, error };
-  }
-}
-
+const name = (item: { name: string }) => item.name;
 const urls = (server: LocalServer) => server.seen.map((r) => r.url);
 
 describe("paginate", () => {
   it("follows _links.next.href across pages, with the token and default headers on each", async () => {
     const server = await pages({ 1: ["a", "b"], 2: ["c"], 3: ["d", "e"] }, { 1: "2", 2: "3" });
     const client = clientFor(server, { headers: { "X-Ping-External-Transaction-ID": "job-7" } });
-    const { names, error } = await collect(client.paginate(ATTRIBUTES, params));
+    const { items, error } = await drain(client.paginate(ATTRIBUTES, appParams));
     expect(error).toBeUndefined();
-    expect(names).toEqual(["a", "b", "c", "d", "e"]);
+    expect(items.map(name)).toEqual(["a", "b", "c", "d", "e"]);
     expect(urls(server)).toEqual([attributesUrl, `${attributesUrl}?cursor=2`, `${attributesUrl}?cursor=3`]);
     for (const request of server.seen) {
       expect(request.method).toBe("GET");
@@ -73,21 +44,21 @@ describe("paginate", () => {
 
   it("stops when a page has no next link", async () => {
     const server = await pages({ 1: ["only"] }, {});
-    const { names } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
-    expect(names).toEqual(["only"]);
+    const { items } = await drain(clientFor(server).paginate(ATTRIBUTES, appParams));
+    expect(items.map(name)).toEqual(["only"]);
     expect(server.seen).toHaveLength(1);
   });
 
   it("goes on past an empty page that links further", async () => {
     const server = await pages({ 1: ["a"], 2: [], 3: ["b"] }, { 1: "2", 2: "3" });
-    const { names } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
-    expect(names).toEqual(["a", "b"]);
+    const { items } = await drain(clientFor(server).paginate(ATTRIBUTES, appParams));
+    expect(items.map(name)).toEqual(["a", "b"]);
     expect(server.seen).toHaveLength(3);
   });
 
   it("requests no further page once the caller stops iterating", async () => {
     const server = await pages({ 1: ["a", "b"], 2: ["c"] }, { 1: "2" });
-    for await (const item of clientFor(server).paginate(ATTRIBUTES, params)) {
+    for await (const item of clientFor(server).paginate(ATTRIBUTES, appParams)) {
       if (item.name === "a") break;
     }
     expect(server.seen).toHaveLength(1);
@@ -99,42 +70,38 @@ describe("paginate", () => {
     ["back to an earlier page", { 1: "2", 2: "3", 3: "2" }, 3],
   ])("detects a next link %s, and requests it no second time", async (_, next, requests) => {
     const server = await pages({ 1: ["a"], 2: ["b"], 3: ["c"] }, next);
-    const { names, error } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
+    const { items, error } = await drain(clientFor(server).paginate(ATTRIBUTES, appParams));
     expect(error).toBeInstanceOf(PingOneInvalidResponseError);
     expect((error as Error).message).toMatch(/links back to a page already read/);
-    expect(names).toEqual(["a", "b", "c"].slice(0, requests));
+    expect(items.map(name)).toEqual(["a", "b", "c"].slice(0, requests));
     expect(server.seen).toHaveLength(requests);
   });
 
   it("retries a later page like any other request", async () => {
     const server = await pages({ 1: ["a"], 2: ["b"] }, { 1: "2" }, (cursor, attempt) =>
-      cursor === "2" && attempt === 1
-        ? (response) => sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"))
-        : undefined,
+      cursor === "2" && attempt === 1 ? fail(503) : undefined,
     );
-    const { names, error } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
+    const { items, error } = await drain(clientFor(server).paginate(ATTRIBUTES, appParams));
     expect(error).toBeUndefined();
-    expect(names).toEqual(["a", "b"]);
+    expect(items.map(name)).toEqual(["a", "b"]);
     expect(urls(server)).toEqual([attributesUrl, `${attributesUrl}?cursor=2`, `${attributesUrl}?cursor=2`]);
   });
 
   it("reports a PingOne error on a later page as a PingOneApiError", async () => {
     const server = await pages({ 1: ["a"] }, { 1: "2" }, (cursor) =>
-      cursor === "2"
-        ? (response) => sendJson(response, 404, p1Error("NOT_FOUND", "Unable to find resource"))
-        : undefined,
+      cursor === "2" ? fail(404) : undefined,
     );
-    const { names, error } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
-    expect(names).toEqual(["a"]);
+    const { items, error } = await drain(clientFor(server).paginate(ATTRIBUTES, appParams));
+    expect(items.map(name)).toEqual(["a"]);
     expect(error).toBeInstanceOf(PingOneApiError);
     expect(error).toMatchObject({ status: 404, code: "NOT_FOUND", method: "GET", path: attributesUrl });
   });
 
   it("reports an error status with an empty body on a later page as a PingOneApiError, not a SyntaxError", async () => {
     const server = await pages({ 1: ["a"] }, { 1: "2" }, (cursor) =>
-      cursor === "2" ? (response) => response.writeHead(503).end() : undefined,
+      cursor === "2" ? (_request, response) => response.writeHead(503).end() : undefined,
     );
-    const { error } = await collect(clientFor(server, { retry: false }).paginate(ATTRIBUTES, params));
+    const { error } = await drain(clientFor(server, { retry: false }).paginate(ATTRIBUTES, appParams));
     expect(error).not.toBeInstanceOf(SyntaxError);
     expect(error).toBeInstanceOf(PingOneApiError);
     expect(error).toMatchObject({ status: 503, code: "HTTP_503" });
@@ -143,14 +110,19 @@ describe("paginate", () => {
 
   it("passes the caller's AbortSignal to every page", async () => {
     const controller = new AbortController();
-    const server = await pages({ 1: ["a"] }, { 1: "2" }, (cursor) => (cursor === "2" ? () => {} : undefined)); // page 2 hangs
-    const pending = collect(
-      clientFor(server, { timeoutMs: 60_000 }).paginate(ATTRIBUTES, { ...params, signal: controller.signal }),
+    const server = await pages({ 1: ["a"] }, { 1: "2" }, (cursor) =>
+      cursor === "2" ? neverAnswer : undefined,
+    );
+    const pending = drain(
+      clientFor(server, { timeoutMs: 60_000 }).paginate(ATTRIBUTES, {
+        ...appParams,
+        signal: controller.signal,
+      }),
     );
     await server.arrived(2);
     controller.abort();
-    const { names, error } = await pending;
-    expect(names).toEqual(["a"]);
+    const { items, error } = await pending;
+    expect(items.map(name)).toEqual(["a"]);
     expect(error).toBeInstanceOf(PingOneAbortError);
   });
 });
@@ -173,9 +145,9 @@ describe("paginate with query parameters", () => {
     const users = clientFor(server).paginate("/environments/{environmentID}/users", {
       params: { path: { environmentID: ENV }, query: { limit: 2, filter: 'name.family eq "Smith"' } },
     });
-    const names: string[] = [];
-    for await (const user of users) names.push(user.username);
-    expect(names).toEqual(["a", "b", "c"]);
+    const { items, error } = await drain(users);
+    expect(error).toBeUndefined();
+    expect(items.map((user) => user.username)).toEqual(["a", "b", "c"]);
     expect(urls(server)).toEqual([
       `${USERS}?limit=2&filter=name.family%20eq%20%22Smith%22`,
       `${USERS}?limit=2&cursor=c2`,
@@ -185,9 +157,9 @@ describe("paginate with query parameters", () => {
 
 describe("every page through the same pipeline", () => {
   /** Page 1 links to page 2, which is the last; `answer` may replace what page 2 says. */
-  async function twoPages(answer2?: (response: Parameters<typeof sendJson>[0]) => void) {
+  async function twoPages(answer2?: Handler) {
     const server = await serve((request, response) => {
-      if (request.url.includes("cursor=2") && answer2) return answer2(response);
+      if (request.url.includes("cursor=2") && answer2) return answer2(request, response);
       const next = request.url.includes("cursor=2") ? undefined : `${server.url}${attributesUrl}?cursor=2`;
       sendJson(response, 200, page([request.url.includes("cursor=2") ? "b" : "a"], next));
     });
@@ -203,9 +175,9 @@ describe("every page through the same pipeline", () => {
       string,
       string
     >;
-    const { names, error } = await collect(client.paginate(ATTRIBUTES, { ...params, headers }));
+    const { items, error } = await drain(client.paginate(ATTRIBUTES, { ...appParams, headers }));
     expect(error).toBeUndefined();
-    expect(names).toEqual(["a", "b"]);
+    expect(items.map(name)).toEqual(["a", "b"]);
     expect(seenByMiddleware).toEqual(["", "?cursor=2"]);
     const [first, second] = server.seen;
     expect(first!.headers["x-trace"]).toBe("second");
@@ -213,26 +185,26 @@ describe("every page through the same pipeline", () => {
     expect([first!.headers["x-dropped"], second!.headers["x-dropped"]]).toEqual([undefined, undefined]);
   });
 
-  it.each<[string, (response: Parameters<typeof sendJson>[0]) => void, RegExp]>([
+  it.each<[string, Handler, RegExp]>([
     [
       "an _embedded collection that is a string",
-      (response) =>
+      (_request, response) =>
         sendJson(response, 200, { _links: { self: { href: "x" } }, _embedded: { attributes: "abc" } }),
       /_embedded collection that is not an array/,
     ],
-    ["a null page", (response) => sendJson(response, 200, null), /not a HAL collection page/],
-    ["a 204 page", (response) => response.writeHead(204).end(), /not a HAL collection page/],
+    ["a null page", (_request, response) => sendJson(response, 200, null), /not a HAL collection page/],
+    ["a 204 page", (_request, response) => response.writeHead(204).end(), /not a HAL collection page/],
     [
       "a next link with credentials in it",
-      (response) => sendJson(response, 200, page(["b"], "http://user:secret@127.0.0.1:9/v1/next")),
+      (_request, response) => sendJson(response, 200, page(["b"], "http://user:secret@127.0.0.1:9/v1/next")),
       /_links.next that carries credentials/,
     ],
   ])("refuses %s with a typed error", async (_, answer2, problem) => {
     const server = await twoPages(answer2);
-    const { names, error } = await collect(clientFor(server).paginate(ATTRIBUTES, params));
+    const { items, error } = await drain(clientFor(server).paginate(ATTRIBUTES, appParams));
     expect(error).toBeInstanceOf(PingOneInvalidResponseError);
     expect((error as Error).message).toMatch(problem);
     expect((error as Error).message).not.toContain("secret");
-    expect(names.length).toBeLessThanOrEqual(2);
+    expect(items.length).toBeLessThanOrEqual(2);
   });
 });

@@ -4,17 +4,24 @@
  */
 import { describe, expect, it } from "vitest";
 import { PingOneApiError } from "../../src/index.js";
-import { gaps, sendJson } from "../support/local-server.js";
-import { CLOCK_SLACK_MS, attributesUrl, p1Error, serve } from "../support/scenario.js";
-import { FAST, call, clientFor, logLines, succeed, thrown } from "../support/calls.js";
+import { gaps, type Handler, type LocalServer } from "../support/local-server.js";
+import { CLOCK_SLACK_MS, attributesUrl, delay, serve } from "../support/scenario.js";
+import {
+  FAST,
+  call,
+  clientFor,
+  fail,
+  logLines,
+  scripted,
+  succeed,
+  thrown,
+  when,
+  type Failure,
+} from "../support/client.js";
 
 describe("Retry-After", () => {
   it("retry-after-ms on a 503 is waited out, not the shorter backoff", async () => {
-    const server = await serve((request, response) =>
-      server.seen.length === 1
-        ? sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"), { "retry-after-ms": "120" })
-        : succeed(request, response),
-    );
+    const server = await scripted([{ status: 503, headers: { "retry-after-ms": "120" } }]);
     await call(clientFor(server), "GET");
     expect(server.seen).toHaveLength(2);
     expect(gaps(server.seen)[0]).toBeGreaterThanOrEqual(120 - CLOCK_SLACK_MS);
@@ -22,19 +29,17 @@ describe("Retry-After", () => {
 
   // The two real waits of the suite, run side by side: Retry-After has one-second resolution.
   it("Retry-After in seconds, and as an HTTP date, is honoured: no retry before it", async () => {
-    const seconds = await serve((request, response) =>
-      seconds.seen.length === 1
-        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after": "1" })
-        : succeed(request, response),
-    );
+    const seconds = await scripted([{ status: 429, headers: { "retry-after": "1" } }]);
     let notBefore = 0;
-    const date = await serve((request, response) => {
-      if (date.seen.length > 1) return succeed(request, response);
-      notBefore = Math.ceil((Date.now() + 600) / 1000) * 1000; // a whole second, 0.6 to 1.6 s away
-      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"), {
-        "retry-after": new Date(notBefore).toUTCString(),
-      });
-    });
+    const date = await scripted([
+      (request, response) => {
+        notBefore = Math.ceil((Date.now() + 600) / 1000) * 1000; // a whole second, 0.6 to 1.6 s away
+        fail({ status: 503, headers: { "retry-after": new Date(notBefore).toUTCString() } })(
+          request,
+          response,
+        );
+      },
+    ]);
     const [afterSeconds, afterDate] = await Promise.all([
       call(clientFor(seconds), "POST"),
       call(clientFor(date), "GET"),
@@ -48,11 +53,7 @@ describe("Retry-After", () => {
   });
 
   it("a wait of exactly maxRetryAfterMs is honoured", async () => {
-    const server = await serve((request, response) =>
-      server.seen.length === 1
-        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "100" })
-        : succeed(request, response),
-    );
+    const server = await scripted([{ status: 429, headers: { "retry-after-ms": "100" } }]);
     const { response } = await call(clientFor(server, { retry: { ...FAST, maxRetryAfterMs: 100 } }), "GET");
     expect(response.ok).toBe(true);
     expect(server.seen).toHaveLength(2);
@@ -63,9 +64,7 @@ describe("Retry-After", () => {
     ["retry-after-ms one past maxRetryAfterMs", { "retry-after-ms": "101" }, 101, 100],
     ["Retry-After: 120 (s) with the default 60 s limit", { "retry-after": "120" }, 120_000, undefined],
   ])("%s fails fast with the 429 and the wait it asked for", async (_, headers, asked, maxRetryAfterMs) => {
-    const server = await serve((request, response) =>
-      sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), headers),
-    );
+    const server = await serve(fail({ status: 429, headers }));
     const log = logLines();
     const retry = maxRetryAfterMs === undefined ? FAST : { ...FAST, maxRetryAfterMs };
     const error = await thrown(call(clientFor(server, { retry, logger: log.logger }), "POST"));
@@ -80,11 +79,7 @@ describe("Retry-After", () => {
 
 describe("a 429 pauses the whole client", () => {
   it("calls started during the pause wait until Retry-After has passed", async () => {
-    const server = await serve((request, response) =>
-      server.seen.length === 1
-        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "100" })
-        : succeed(request, response),
-    );
+    const server = await scripted([{ status: 429, headers: { "retry-after-ms": "100" } }]);
     const log = logLines();
     const client = clientFor(server, { logger: log.logger });
     const first = call(client, "GET");
@@ -107,16 +102,10 @@ describe("a 429 pauses the whole client", () => {
     // sent once the client has seen the 429. Their retries must wait for the pause like any other request.
     const log = logLines();
     const limitSeen = log.logged(/429, retry 1\/2 in 120 ms/);
-    const server = await serve((request, response) => {
-      const n = server.seen.length;
-      if (n === 1) {
-        return sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "120" });
-      }
-      if (n <= 20) {
-        return void limitSeen.then(() => sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy")));
-      }
-      succeed(request, response);
-    });
+    const server = await scripted([
+      { status: 429, headers: { "retry-after-ms": "120" } },
+      ...Array<Handler>(19).fill(when(() => limitSeen, fail(503))),
+    ]);
     const client = clientFor(server, { logger: log.logger });
     const results = await Promise.all(Array.from({ length: 20 }, () => call(client, "GET")));
     expect(results.every((r) => r.response.ok)).toBe(true);
@@ -128,11 +117,7 @@ describe("a 429 pauses the whole client", () => {
   });
 
   it("a 429 that ends a call (retries off) still pauses the other callers", async () => {
-    const server = await serve((request, response) =>
-      server.seen.length === 1
-        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "100" })
-        : succeed(request, response),
-    );
+    const server = await scripted([{ status: 429, headers: { "retry-after-ms": "100" } }]);
     const client = clientFor(server, { retry: false });
     const { response } = await call(client, "GET");
     expect(response.status).toBe(429);
@@ -143,11 +128,7 @@ describe("a 429 pauses the whole client", () => {
   });
 
   it("a 429 asking for more than maxRetryAfterMs fails its call at once, and still pauses the others up to maxRetryAfterMs", async () => {
-    const server = await serve((request, response) =>
-      server.seen.length === 1
-        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after": "150" })
-        : succeed(request, response),
-    );
+    const server = await scripted([{ status: 429, headers: { "retry-after": "150" } }]);
     const client = clientFor(server, { retry: { ...FAST, maxRetryAfterMs: 100 } });
     const { response } = await call(client, "GET");
     expect(response.status).toBe(429);
@@ -160,10 +141,8 @@ describe("a 429 pauses the whole client", () => {
 
   it("a 429 met while the client already holds back does not use up the call's retries", async () => {
     // The first 429 sets the limit; the next two arrive while it is in force and cost no retry.
-    const server = await serve((request, response) =>
-      server.seen.length <= 3
-        ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "30" })
-        : succeed(request, response),
+    const server = await scripted(
+      Array<Failure>(3).fill({ status: 429, headers: { "retry-after-ms": "30" } }),
     );
     const { response } = await call(clientFor(server, { retry: { ...FAST, maxRetries: 1 } }), "GET");
     expect(response.ok).toBe(true);
@@ -173,21 +152,10 @@ describe("a 429 pauses the whole client", () => {
   it("a later 429 that extends the pause also holds the callers already waiting", async () => {
     // Two calls in flight: the first gets a 429 for 80 ms once the second has arrived, the second a 429 for
     // 180 ms 40 ms later. A third call starts in between, when only the 80 ms pause is known.
-    const server = await serve((request, response) => {
-      const n = server.seen.length;
-      if (n === 1) {
-        return void server
-          .arrived(2)
-          .then(() => sendJson(response, 429, p1Error("REQUEST_LIMITED", "a"), { "retry-after-ms": "80" }));
-      }
-      if (n === 2) {
-        return void setTimeout(
-          () => sendJson(response, 429, p1Error("REQUEST_LIMITED", "b"), { "retry-after-ms": "180" }),
-          40,
-        );
-      }
-      succeed(request, response);
-    });
+    const server: LocalServer = await scripted([
+      when(() => server.arrived(2), fail({ status: 429, headers: { "retry-after-ms": "80" } })),
+      when(() => delay(40), fail({ status: 429, headers: { "retry-after-ms": "180" } })),
+    ]);
     const log = logLines();
     const client = clientFor(server, { logger: log.logger });
     const a = call(client, "GET");
@@ -219,7 +187,7 @@ describe("a shared rate limit does not turn concurrent callers into a stampede",
         return succeed(request, response);
       }
       const waitMs = Math.ceil((1 - tokens) / ratePerMs);
-      sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": String(waitMs) });
+      fail({ status: 429, headers: { "retry-after-ms": String(waitMs) } })(request, response);
     });
     const client = clientFor(server, { retry: { ...FAST, maxRetries: 1 } });
     const results = await Promise.allSettled(Array.from({ length: 40 }, () => call(client, "POST")));

@@ -12,7 +12,7 @@ import {
   PingOneTimeoutError,
   type PingOneClientOptions,
 } from "../../src/index.js";
-import { cutMidBody, gaps, resetConnection, sendJson } from "../support/local-server.js";
+import { cutMidBody, gaps, neverAnswer, resetConnection, sendJson } from "../support/local-server.js";
 import {
   CLOCK_SLACK_MS,
   attributeUrl,
@@ -23,18 +23,25 @@ import {
   page,
   serve,
 } from "../support/scenario.js";
-import { FAST, TOKEN, call, clientFor, logLines, succeed, thrown, type Method } from "../support/calls.js";
+import {
+  FAST,
+  TOKEN,
+  call,
+  clientFor,
+  fail,
+  logLines,
+  scripted,
+  succeed,
+  thrown,
+  type Method,
+} from "../support/client.js";
 
 describe("retries", () => {
   describe.each(["GET", "PUT", "DELETE"] as const)("%s", (method) => {
     it.each([408, 429, 500, 502, 503, 504])(
       "is retried after %i, with backoff, sending the same request",
       async (status) => {
-        const server = await serve((request, response) =>
-          server.seen.length === 1
-            ? sendJson(response, status, p1Error("SERVER_ERROR", "try again"))
-            : succeed(request, response),
-        );
+        const server = await scripted([status]);
         const { response } = await call(clientFor(server), method);
         expect(response.ok).toBe(true);
         expect(server.seen).toHaveLength(2);
@@ -46,9 +53,7 @@ describe("retries", () => {
     );
 
     it("is retried after the connection is reset before the headers", async () => {
-      const server = await serve((request, response) =>
-        server.seen.length === 1 ? resetConnection(response) : succeed(request, response),
-      );
+      const server = await scripted([resetConnection]);
       const { response } = await call(clientFor(server), method);
       expect(response.ok).toBe(true);
       expect(server.seen.map((r) => r.method)).toEqual([method, method]);
@@ -57,9 +62,7 @@ describe("retries", () => {
   });
 
   it("GET is retried after the connection breaks in the middle of the body", async () => {
-    const server = await serve((request, response) =>
-      server.seen.length === 1 ? cutMidBody(response) : succeed(request, response),
-    );
+    const server = await scripted([cutMidBody]);
     const { data } = await call(clientFor(server), "GET");
     expect(data).toEqual(page(["email"]));
     expect(server.seen).toHaveLength(2);
@@ -68,11 +71,7 @@ describe("retries", () => {
 
   describe.each(["POST", "PATCH"] as const)("%s", (method) => {
     it("is retried after 429, no earlier than Retry-After, with the same body", async () => {
-      const server = await serve((request, response) =>
-        server.seen.length === 1
-          ? sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "60" })
-          : succeed(request, response),
-      );
+      const server = await scripted([{ status: 429, headers: { "retry-after-ms": "60" } }]);
       const { response } = await call(clientFor(server), method);
       expect(response.ok).toBe(true);
       expect(server.seen).toHaveLength(2);
@@ -95,7 +94,7 @@ describe("retries", () => {
     );
 
     it("is not retried after a connection reset before the headers", async () => {
-      const server = await serve((request, response) => resetConnection(response));
+      const server = await serve(resetConnection);
       const error = await call(clientFor(server), method).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PingOneConnectionError);
       expect(error).toMatchObject({
@@ -107,7 +106,7 @@ describe("retries", () => {
     });
 
     it("is not retried after the connection breaks in the middle of the body", async () => {
-      const server = await serve((request, response) => cutMidBody(response));
+      const server = await serve(cutMidBody);
       const error = await call(clientFor(server), method).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PingOneConnectionError);
       expect((error as Error).message).toMatch(/connection failed \(terminated/);
@@ -128,9 +127,7 @@ describe("retries", () => {
   );
 
   it("gives up after maxRetries and reports the last answer", async () => {
-    const server = await serve((request, response) =>
-      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy")),
-    );
+    const server = await serve(fail(503));
     const error = await thrown(call(clientFor(server), "GET"));
     expect(error).toBeInstanceOf(PingOneApiError);
     expect(error).toMatchObject({ status: 503, code: "SERVICE_UNAVAILABLE" });
@@ -142,18 +139,14 @@ describe("retries", () => {
     ["maxRetries: 0", { maxRetries: 0 }, 1],
     ["retry: false", false, 1],
   ])("%s bounds the attempts", async (_, retry, attempts) => {
-    const server = await serve((request, response) =>
-      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy")),
-    );
+    const server = await serve(fail(503));
     const { response } = await call(clientFor(server, { retry }), "GET");
     expect(response.status).toBe(503);
     expect(server.seen).toHaveLength(attempts);
   });
 
   it("backs off exponentially with jitter when the server gives no Retry-After", async () => {
-    const server = await serve((request, response) =>
-      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy")),
-    );
+    const server = await serve(fail(503));
     await call(clientFor(server, { retry: { initialDelayMs: 20, maxRetries: 3 } }), "GET");
     expect(server.seen).toHaveLength(4);
     // 20, 40, 80 ms, each shortened by at most a quarter: the third gap exceeds any un-doubled delay.
@@ -166,9 +159,7 @@ describe("retries", () => {
 
 describe("timeouts", () => {
   it("an attempt whose headers come later than timeoutMs is abandoned and retried", async () => {
-    const server = await serve((request, response) => {
-      if (server.seen.length > 1) succeed(request, response); // the first request is never answered
-    });
+    const server = await scripted([neverAnswer]);
     // Timed where the attempt's clock starts, as the request is handed to fetch: on a loaded machine the first
     // request can reach the server late, so the gap between arrivals is no bound at all.
     const sentAt: number[] = [];
@@ -184,7 +175,7 @@ describe("timeouts", () => {
   });
 
   it("a POST that times out is not retried and reports the per-attempt timeout", async () => {
-    const server = await serve(() => {}); // never answers
+    const server = await serve(neverAnswer);
     const started = Date.now();
     const error = await call(clientFor(server, { timeoutMs: 100 }), "POST").catch((e: unknown) => e);
     expect(Date.now() - started).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
@@ -205,7 +196,7 @@ describe("timeouts", () => {
   });
 
   it("the overall deadline ends a call that keeps timing out, however many retries are left", async () => {
-    const server = await serve(() => {}); // never answers
+    const server = await serve(neverAnswer);
     const started = Date.now();
     const client = clientFor(server, {
       timeoutMs: 100,
@@ -221,9 +212,7 @@ describe("timeouts", () => {
   });
 
   it("the overall deadline also cuts a Retry-After wait short", async () => {
-    const server = await serve((request, response) =>
-      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"), { "retry-after-ms": "5000" }),
-    );
+    const server = await serve(fail({ status: 503, headers: { "retry-after-ms": "5000" } }));
     const error = await call(clientFor(server, { totalTimeoutMs: 150 }), "GET").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneTimeoutError);
     expect(error).toMatchObject({ scope: "total" });
@@ -236,7 +225,7 @@ describe("the caller's AbortSignal", () => {
   const patient = { timeoutMs: 60_000 };
 
   it("stops the attempt in flight at once", async () => {
-    const server = await serve(() => {}); // never answers
+    const server = await serve(neverAnswer);
     const controller = new AbortController();
     const pending = call(clientFor(server, patient), "GET", { signal: controller.signal });
     await server.arrived(1);
@@ -251,9 +240,7 @@ describe("the caller's AbortSignal", () => {
   });
 
   it("stops the backoff sleep and any further attempt", async () => {
-    const server = await serve((request, response) =>
-      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"), { "retry-after-ms": "10000" }),
-    );
+    const server = await serve(fail({ status: 503, headers: { "retry-after-ms": "10000" } }));
     const log = logLines();
     const controller = new AbortController();
     const pending = call(clientFor(server, { ...patient, logger: log.logger }), "GET", {
@@ -268,9 +255,7 @@ describe("the caller's AbortSignal", () => {
   });
 
   it("stops the wait of a client-wide 429 pause, and nothing is sent for it", async () => {
-    const server = await serve((request, response) =>
-      sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow down"), { "retry-after-ms": "10000" }),
-    );
+    const server = await serve(fail({ status: 429, headers: { "retry-after-ms": "10000" } }));
     const log = logLines();
     const client = clientFor(server, { ...patient, logger: log.logger });
     const first = new AbortController();
@@ -305,7 +290,7 @@ describe("the caller's AbortSignal", () => {
   });
 
   it("an already aborted signal sends nothing", async () => {
-    const server = await serve((request, response) => succeed(request, response));
+    const server = await serve(succeed);
     const error = await call(clientFor(server), "GET", { signal: AbortSignal.abort() }).catch(
       (e: unknown) => e,
     );

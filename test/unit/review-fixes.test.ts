@@ -9,7 +9,7 @@ import {
 } from "../../src/index.js";
 import { gaps, sendJson } from "../support/local-server.js";
 import { APP, ATTRIBUTES, ENV, attributesUrl, mapping, p1Error, page, serve } from "../support/scenario.js";
-import { FAST, TOKEN, call, clientFor } from "../support/calls.js";
+import { FAST, TOKEN, call, clientFor } from "../support/client.js";
 
 const params = { params: { path: { environmentID: ENV, applicationID: APP } } };
 

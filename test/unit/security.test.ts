@@ -12,40 +12,20 @@ import {
   type PingOneClient,
   type PingOneClientOptions,
 } from "../../src/index.js";
-import { resetConnection, sendJson, type LocalServer } from "../support/local-server.js";
+import { neverAnswer, resetConnection, sendJson, type LocalServer } from "../support/local-server.js";
 import {
   ATTRIBUTE,
   ATTRIBUTES,
   APP,
   ENV,
   MAPPING,
+  appParams,
   attributesUrl,
   mappingInput,
-  p1Error,
   page,
   serve,
 } from "../support/scenario.js";
-
-const TOKEN = "eyJraWQiOiJzZWNyZXQifQ.c2VjcmV0LWJlYXJlci10b2tlbg.sig-9f2c";
-
-function clientFor(api: LocalServer, options: Partial<PingOneClientOptions> = {}): PingOneClient {
-  return createPingOneClient({
-    baseUrl: api.url,
-    accessToken: TOKEN,
-    retry: { initialDelayMs: 20 },
-    ...options,
-  });
-}
-
-async function drain<T>(items: AsyncIterable<T>): Promise<{ items: T[]; error: unknown }> {
-  const seen: T[] = [];
-  try {
-    for await (const item of items) seen.push(item);
-    return { items: seen, error: undefined };
-  } catch (error) {
-    return { items: seen, error };
-  }
-}
+import { TOKEN, clientFor, drain, fail, logLines, scripted } from "../support/client.js";
 describe("the bearer token goes only to the configured API origin", () => {
   it.each<[string, (api: LocalServer, other: LocalServer) => string]>([
     ["another server", (_, other) => `${other.url}${attributesUrl}?cursor=2`],
@@ -59,9 +39,7 @@ describe("the bearer token goes only to the configured API origin", () => {
     const api = await serve((request, response) =>
       sendJson(response, 200, page(["email"], nextLink(api, other))),
     );
-    const { items, error } = await drain(
-      clientFor(api).paginate(ATTRIBUTES, { params: { path: { environmentID: ENV, applicationID: APP } } }),
-    );
+    const { items, error } = await drain(clientFor(api).paginate(ATTRIBUTES, appParams));
     expect(items.map((m) => m.name)).toEqual(["email"]); // the first page was read
     expect(error).toBeInstanceOf(PingOneSecurityError);
     expect(error).toMatchObject({ kind: "security", origin: new URL(nextLink(api, other)).origin });
@@ -77,7 +55,7 @@ describe("the bearer token goes only to the configured API origin", () => {
         response.writeHead(status, { location: `${other.url}${attributesUrl}` }).end(),
       );
       const error = await clientFor(api)
-        .GET(ATTRIBUTES, { params: { path: { environmentID: ENV, applicationID: APP } } })
+        .GET(ATTRIBUTES, appParams)
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PingOneSecurityError);
       expect((error as Error).message).toContain(`refused to send a request to ${other.url}`);
@@ -96,10 +74,7 @@ describe("the bearer token goes only to the configured API origin", () => {
       path: string,
       init: unknown,
     ) => Promise<{ response: Response }>;
-    const { response } = await post(`${ATTRIBUTES}/old`, {
-      params: { path: { environmentID: ENV, applicationID: APP } },
-      body: mappingInput,
-    });
+    const { response } = await post(`${ATTRIBUTES}/old`, { ...appParams, body: mappingInput });
     expect(response.status).toBe(201);
     expect(api.seen.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`)).toEqual([
       `POST ${attributesUrl}/old Bearer ${TOKEN}`,
@@ -114,9 +89,7 @@ describe("the bearer token goes only to the configured API origin", () => {
       sendJson(response, 200, page(["email"], `${auth.url}${attributesUrl}?cursor=2`)),
     );
     const { items, error } = await drain(
-      clientFor(api, { authBaseUrl: auth.url }).paginate(ATTRIBUTES, {
-        params: { path: { environmentID: ENV, applicationID: APP } },
-      }),
+      clientFor(api, { authBaseUrl: auth.url }).paginate(ATTRIBUTES, appParams),
     );
     expect(items).toHaveLength(1);
     expect(error).toBeInstanceOf(PingOneSecurityError);
@@ -229,17 +202,12 @@ describe("no secret in any error or log line", () => {
   const CLIENT_SECRET = "S3cr3t~client.secret_value-Qw8";
 
   /** A worker-credentials client of `api` and `auth` whose log lines are kept for the test to read. */
-  function loggingClient(
-    api: { url: string },
-    auth: { url: string },
-    options: Partial<PingOneClientOptions>,
-  ) {
-    const lines: string[] = [];
-    const client = createPingOneClient({
-      baseUrl: api.url,
+  function loggingClient(api: LocalServer, auth: LocalServer, options: Partial<PingOneClientOptions>) {
+    const { lines, logger } = logLines();
+    const client = clientFor(api, {
       authBaseUrl: auth.url,
       auth: { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
-      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
+      logger,
       ...options,
     });
     return { client, lines };
@@ -266,7 +234,7 @@ describe("no secret in any error or log line", () => {
     servers: { api: LocalServer; auth: LocalServer },
   ) => Promise<unknown>;
   const list = (client: PingOneClient, init: object = {}) =>
-    client.GET(ATTRIBUTES, { params: { path: { environmentID: ENV, applicationID: APP } }, ...init });
+    client.GET(ATTRIBUTES, { ...appParams, ...init });
 
   it.each<[string, Partial<Record<"api" | "auth", Parameters<typeof serve>[0]>>, Scenario, string]>([
     [
@@ -283,29 +251,26 @@ describe("no secret in any error or log line", () => {
     ],
     [
       "the token endpoint resets the connection",
-      { auth: (request, response) => resetConnection(response) },
+      { auth: resetConnection },
       (client) => list(client),
       "PingOneAuthError",
     ],
     [
       "the API answers 401 twice",
-      {
-        api: (request, response) =>
-          sendJson(response, 401, p1Error("ACCESS_FAILED", "The access token is invalid")),
-      },
+      { api: fail(401) },
       async (client) => unwrap(await list(client)),
       "PingOneApiError",
     ],
     [
       "the API resets the connection on every attempt",
-      { api: (request, response) => resetConnection(response) },
+      { api: resetConnection },
       (client) => list(client),
       "PingOneConnectionError",
     ],
-    ["the API never answers", { api: () => {} }, (client) => list(client), "PingOneTimeoutError"],
+    ["the API never answers", { api: neverAnswer }, (client) => list(client), "PingOneTimeoutError"],
     [
       "the caller aborts",
-      { api: () => {} },
+      { api: neverAnswer },
       async (client, { api }) => {
         const controller = new AbortController();
         const pending = list(client, { signal: controller.signal });
@@ -331,10 +296,7 @@ describe("no secret in any error or log line", () => {
     ],
     [
       "the API asks to wait too long",
-      {
-        api: (request, response) =>
-          sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow"), { "retry-after": "3600" }),
-      },
+      { api: fail({ status: 429, headers: { "retry-after": "3600" } }) },
       async (client) => unwrap(await list(client)),
       "PingOneApiError",
     ],
@@ -344,14 +306,8 @@ describe("no secret in any error or log line", () => {
         ((request, response) =>
           sendJson(response, 200, { access_token: TOKEN, token_type: "Bearer", expires_in: 3600 })),
     );
-    const api = await serve(
-      handlers.api ??
-        ((request, response) => {
-          // Retry-able trouble first, so that the logger has something to say.
-          if (api.seen.length === 1) return sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"));
-          sendJson(response, 200, page(["email"]));
-        }),
-    );
+    // Retry-able trouble first, so that the logger has something to say.
+    const api = handlers.api ? await serve(handlers.api) : await scripted([503]);
     const { client, lines } = loggingClient(api, auth, {
       retry: { initialDelayMs: 20 },
       timeoutMs: 50,
@@ -379,14 +335,7 @@ describe("no secret in any error or log line", () => {
         expires_in: 3600,
       }),
     );
-    const api = await serve((request, response) => {
-      const n = api.seen.length;
-      if (n === 1) return sendJson(response, 401, p1Error("ACCESS_FAILED", "expired"));
-      if (n === 2)
-        return sendJson(response, 429, p1Error("REQUEST_LIMITED", "slow"), { "retry-after-ms": "10" });
-      if (n === 3) return resetConnection(response);
-      sendJson(response, 200, page(["email"]));
-    });
+    const api = await scripted([401, { status: 429, headers: { "retry-after-ms": "10" } }, resetConnection]);
     const { client, lines } = loggingClient(api, auth, { retry: { initialDelayMs: 20, maxRetries: 3 } });
     expect((await list(client)).response.ok).toBe(true);
     expect(lines).toHaveLength(3);
