@@ -28,6 +28,10 @@ export const TOKEN = "eyJraWQiOiJzZWNyZXQifQ.c2VjcmV0LWJlYXJlci10b2tlbg.sig-9f2c
 /** Backoff starts at 20 ms here, so its jittered lower bounds are 15, 30, 60 ms ... */
 export const FAST = { initialDelayMs: 20 };
 
+/** The hosts a client of a fake fetch sends to: PingOne's EU region. */
+export const FAKE_API = "https://api.pingone.eu/v1";
+export const FAKE_AUTH = "https://auth.pingone.eu";
+
 /**
  * A client of `target`: a local server (its URL as the base URL) or a fake fetch (PingOne's EU hosts, nothing
  * leaves the process). It sends TOKEN and backs off FAST unless `options` say otherwise; `auth` in `options`

@@ -118,6 +118,13 @@ describe("bad options get a PingOneConfigError naming the option", () => {
     expect(create).toThrow(new RegExp(`^${option}: `));
   });
 
+  it("a token that is not visible ASCII is refused as an option, without quoting it", () => {
+    const create = () =>
+      createPingOneClient({ baseUrl: "http://127.0.0.1:9", accessToken: "SECRET\u0000TOKEN" });
+    expect(create).toThrow(PingOneConfigError);
+    expect(() => create()).not.toThrow(/SECRET/);
+  });
+
   it("allows plain http on loopback only", () => {
     for (const baseUrl of ["http://127.0.0.1:4010", "http://localhost:4010/v1", "http://[::1]:4010"]) {
       expect(() => createPingOneClient({ accessToken: "t", baseUrl })).not.toThrow();
@@ -142,6 +149,7 @@ describe("a token provider that fails stops the request before it is sent", () =
     ["returns an empty string", () => "", /non-empty string, got an empty string/],
     ["returns undefined", () => undefined as unknown as string, /non-empty string, got undefined/],
     ["returns 'Bearer <token>'", () => "Bearer abc", /without 'Bearer '/],
+    ["returns a token that is not visible ASCII", () => "hunter2\u0000TOKEN", /must be visible ASCII/],
   ])("when it %s", async (_, accessToken, message) => {
     const { fetch, requests } = fakeFetch();
     const client = createPingOneClient({ accessToken, fetch });
@@ -225,6 +233,17 @@ describe("whatever a call throws is typed, names the part at fault, and quotes n
     fake = fakeFetch();
     return clientFor(fake, { retry: false });
   }
+
+  it("an error the caller's own middleware throws reaches the caller unchanged", async () => {
+    class AuditRefused extends Error {}
+    const client = clientFor(fakeFetch());
+    client.use({
+      onRequest() {
+        throw new AuditRefused("audit log unavailable");
+      },
+    });
+    await expect(client.GET(ATTRIBUTES, appParams)).rejects.toBeInstanceOf(AuditRefused);
+  });
 
   it("an environment ID for the token URL is held to the rules of a path parameter", () => {
     for (const environmentID of ["..", ".", "env/../other", "env?x=1"]) {

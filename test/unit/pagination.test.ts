@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { PingOneAbortError, PingOneApiError, PingOneInvalidResponseError } from "../../src/index.js";
 import { neverAnswer, sendJson, type Handler, type LocalServer } from "../support/local-server.js";
 import { APP, ATTRIBUTES, ENV, appParams, attributesUrl, page, serve } from "../support/scenario.js";
-import { TOKEN, clientFor, drain, fail } from "../support/client.js";
+import { FAKE_API, TOKEN, clientFor, drain, fail } from "../support/client.js";
+import { fakeFetch } from "../support/fake-fetch.js";
 
 /** A server with a page per `?cursor=` value; `next` says which cursor each page links to. */
 async function pages(
@@ -108,6 +109,28 @@ describe("paginate", () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it("resolves a relative next link against the page it came from", async () => {
+    const server = await serve((request, response) =>
+      request.url.includes("cursor=2")
+        ? sendJson(response, 200, page(["given_name"]))
+        : sendJson(response, 200, page(["email"], `${attributesUrl}?cursor=2`)),
+    );
+    const { items, error } = await drain(clientFor(server).paginate(ATTRIBUTES, appParams));
+    expect(error).toBeUndefined();
+    expect(items.map(name)).toEqual(["email", "given_name"]);
+    expect(urls(server)).toEqual([attributesUrl, `${attributesUrl}?cursor=2`]);
+  });
+
+  it("reports a next link that cannot be read as a URL at all as a typed error, not a bare TypeError", async () => {
+    const server = await serve((request, response) =>
+      sendJson(response, 200, page(["email"], "http://[bad")),
+    );
+    const { error } = await drain(clientFor(server).paginate(ATTRIBUTES, appParams));
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(PingOneApiError);
+    expect((error as { kind?: string }).kind).toBe("invalid-response");
+  });
+
   it("passes the caller's AbortSignal to every page", async () => {
     const controller = new AbortController();
     const server = await pages({ 1: ["a"] }, { 1: "2" }, (cursor) =>
@@ -152,6 +175,27 @@ describe("paginate with query parameters", () => {
       `${USERS}?limit=2&filter=name.family%20eq%20%22Smith%22`,
       `${USERS}?limit=2&cursor=c2`,
     ]);
+  });
+
+  it("a next page whose link carries braces in its query is read like any other", async () => {
+    const next = `${FAKE_API}/environments/${ENV}/users?filter=name.family%20eq%20%22{x}%22&cursor=c2`; // braces kept as sent
+    const fake = fakeFetch((request) =>
+      Response.json({
+        _links: {
+          self: { href: request.url },
+          ...(request.url.includes("cursor") ? {} : { next: { href: next } }),
+        },
+        _embedded: { users: [{ id: ENV, username: request.url.includes("cursor") ? "b" : "a" }] },
+      }),
+    );
+    const { items, error } = await drain(
+      clientFor(fake).paginate("/environments/{environmentID}/users", {
+        params: { path: { environmentID: ENV } },
+      }),
+    );
+    expect(error).toBeUndefined();
+    expect(items.map((user) => user.username)).toEqual(["a", "b"]);
+    expect(fake.requests[1]!.url).toBe(next);
   });
 });
 

@@ -149,6 +149,15 @@ describe("a 429 pauses the whole client", () => {
     expect(server.seen).toHaveLength(4);
   });
 
+  it("a server that answers 429 with Retry-After: 0 forever gets a bounded number of attempts, never back to back, then the 429", async () => {
+    const server = await serve(fail({ status: 429, headers: { "retry-after": "0" } }));
+    const { response } = await call(clientFor(server, { retry: { ...FAST, maxRetries: 1 } }), "POST");
+    expect(response.status).toBe(429);
+    // The first 429 costs the one retry; 429s met while holding back are free, but at most 20 of them.
+    expect(server.seen).toHaveLength(1 + 1 + 20);
+    for (const gap of gaps(server.seen).slice(2)) expect(gap).toBeGreaterThanOrEqual(10 - 2);
+  });
+
   it("a later 429 that extends the pause also holds the callers already waiting", async () => {
     // Two calls in flight: the first gets a 429 for 80 ms once the second has arrived, the second a 429 for
     // 180 ms 40 ms later. A third call starts in between, when only the 80 ms pause is known.

@@ -12,13 +12,17 @@ import {
   PingOneTimeoutError,
   type PingOneClientOptions,
 } from "../../src/index.js";
+import { fakeFetch } from "../support/fake-fetch.js";
 import { cutMidBody, gaps, neverAnswer, resetConnection, sendJson } from "../support/local-server.js";
 import {
+  ATTRIBUTE,
   CLOCK_SLACK_MS,
   attributeUrl,
   attributesUrl,
   delay,
+  mapping,
   mappingInput,
+  mappingParams,
   p1Error,
   page,
   serve,
@@ -29,6 +33,7 @@ import {
   call,
   clientFor,
   fail,
+  inOrder,
   logLines,
   scripted,
   succeed,
@@ -154,6 +159,26 @@ describe("retries", () => {
     expect(a).toBeGreaterThanOrEqual(15 - CLOCK_SLACK_MS);
     expect(b).toBeGreaterThanOrEqual(30 - CLOCK_SLACK_MS);
     expect(c).toBeGreaterThanOrEqual(60 - CLOCK_SLACK_MS);
+  });
+});
+
+describe("a logger that throws", () => {
+  it("loses its line and changes nothing else", async () => {
+    const fake = fakeFetch(
+      inOrder([() => new Response(null, { status: 503 })], () => Response.json(mapping("email"))),
+    );
+    const client = clientFor(fake, {
+      retry: { initialDelayMs: 1 },
+      logger: {
+        debug: () => {
+          throw new Error("the log is full");
+        },
+      },
+    });
+    const { data, response } = await client.GET(ATTRIBUTE, mappingParams);
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ name: "email" });
+    expect(fake.requests).toHaveLength(2); // the 503 was retried, its log line lost
   });
 });
 
