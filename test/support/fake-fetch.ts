@@ -22,3 +22,13 @@ export function hangUntilAborted(request: Request): Promise<Response> {
     request.signal.addEventListener("abort", () => reject(request.signal.reason)),
   );
 }
+
+/** The real fetch, noting when each request was handed to it: where an attempt's clock starts. */
+export function timedFetch(): { fetch: typeof globalThis.fetch; sentAt: number[] } {
+  const sentAt: number[] = [];
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    sentAt.push(Date.now());
+    return globalThis.fetch(input, init);
+  };
+  return { fetch, sentAt };
+}

@@ -12,7 +12,13 @@ import {
   type PingOneClient,
   type PingOneClientOptions,
 } from "../../src/index.js";
-import { neverAnswer, resetConnection, sendJson, type LocalServer } from "../support/local-server.js";
+import {
+  neverAnswer,
+  resetConnection,
+  sendJson,
+  type Handler,
+  type LocalServer,
+} from "../support/local-server.js";
 import {
   ATTRIBUTE,
   ATTRIBUTES,
@@ -25,7 +31,7 @@ import {
   page,
   serve,
 } from "../support/scenario.js";
-import { TOKEN, clientFor, drain, fail, logLines, scripted } from "../support/client.js";
+import { FAST, TOKEN, clientFor, drain, fail, logLines, scripted } from "../support/client.js";
 describe("the bearer token goes only to the configured API origin", () => {
   it.each<[string, (api: LocalServer, other: LocalServer) => string]>([
     ["another server", (_, other) => `${other.url}${attributesUrl}?cursor=2`],
@@ -236,7 +242,10 @@ describe("no secret in any error or log line", () => {
   const list = (client: PingOneClient, init: object = {}) =>
     client.GET(ATTRIBUTES, { ...appParams, ...init });
 
-  it.each<[string, Partial<Record<"api" | "auth", Parameters<typeof serve>[0]>>, Scenario, string]>([
+  /** The servers' answers where they are not the defaults, and the client's options where it needs some. */
+  type Setup = { api?: Handler; auth?: Handler; options?: Partial<PingOneClientOptions> };
+
+  it.each<[string, Setup, Scenario, string]>([
     [
       "the token endpoint refuses the credentials",
       {
@@ -267,7 +276,12 @@ describe("no secret in any error or log line", () => {
       (client) => list(client),
       "PingOneConnectionError",
     ],
-    ["the API never answers", { api: neverAnswer }, (client) => list(client), "PingOneTimeoutError"],
+    [
+      "the API never answers",
+      { api: neverAnswer, options: { timeoutMs: 50, totalTimeoutMs: 200 } },
+      (client) => list(client),
+      "PingOneTimeoutError",
+    ],
     [
       "the caller aborts",
       { api: neverAnswer },
@@ -300,19 +314,16 @@ describe("no secret in any error or log line", () => {
       async (client) => unwrap(await list(client)),
       "PingOneApiError",
     ],
-  ])("%s", async (_, handlers, scenario, errorName) => {
+  ])("%s", async (_, setup, scenario, errorName) => {
     const auth = await serve(
-      handlers.auth ??
+      setup.auth ??
         ((request, response) =>
           sendJson(response, 200, { access_token: TOKEN, token_type: "Bearer", expires_in: 3600 })),
     );
     // Retry-able trouble first, so that the logger has something to say.
-    const api = handlers.api ? await serve(handlers.api) : await scripted([503]);
-    const { client, lines } = loggingClient(api, auth, {
-      retry: { initialDelayMs: 20 },
-      timeoutMs: 50,
-      totalTimeoutMs: 200,
-    });
+    const api = setup.api ? await serve(setup.api) : await scripted([503]);
+    // The default timeouts (a loaded machine may answer slowly), short ones only where a timeout is the point.
+    const { client, lines } = loggingClient(api, auth, setup.options ?? {});
     const error = await scenario(client, { api, auth }).then(
       () => undefined,
       (e: unknown) => e,
@@ -336,7 +347,7 @@ describe("no secret in any error or log line", () => {
       }),
     );
     const api = await scripted([401, { status: 429, headers: { "retry-after-ms": "10" } }, resetConnection]);
-    const { client, lines } = loggingClient(api, auth, { retry: { initialDelayMs: 20, maxRetries: 3 } });
+    const { client, lines } = loggingClient(api, auth, { retry: { ...FAST, maxRetries: 3 } });
     expect((await list(client)).response.ok).toBe(true);
     expect(lines).toHaveLength(3);
     for (const line of lines)
