@@ -880,6 +880,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{environmentID}/users/{userID}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an MFA device for a user
+         * @description Gives the user an MFA device (method): an email address, or a phone number for text messages or calls. A MULTI_FACTOR_AUTHENTICATION sign-on step needs the user to have an active device (and `mfaEnabled`); created by an administrator, the device is ACTIVE unless `status` says ACTIVATION_REQUIRED. The device's type must be enabled in the MFA policy `policy.id` names. (PingOne's device order, sent to the same path with `application/vnd.pingidentity.devices.reorder+json`, is not described here.)
+         */
+        post: operations["createUserDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/environments/{environmentID}/groups": {
         parameters: {
             query?: never;
@@ -1645,7 +1676,7 @@ export interface paths {
         put?: never;
         /**
          * Answer a sign-on flow
-         * @description Performs the action the flow's status asks for; the media type names the action. `usernamePassword.check` signs the user on (and sets the session cookie that the later flow calls and `/as/resume` need); `user.update` provides the attributes a progressive profiling step asks for.
+         * @description Performs the action the flow's status asks for; the media type names the action. `usernamePassword.check` signs the user on (and sets the session cookie that the later flow calls and `/as/resume` need), answering USERNAME_PASSWORD_REQUIRED or PASSWORD_REQUIRED; `user.lookup` answers an identifier-first step's SIGN_ON_REQUIRED with the user's identifier; `user.consent` answers AGREEMENT_CONSENT_REQUIRED; `user.update` provides the attributes a progressive profiling step asks for.
          */
         post: operations["updateFlow"];
         delete?: never;
@@ -5551,6 +5582,154 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
+        /**
+         * @description Whether the MFA device can be used. An administrator creating a device for a user may choose: ACTIVE (the default: pre-paired, usable at once) or ACTIVATION_REQUIRED (the user activates it with a one-time passcode first). A user creating their own device always gets ACTIVATION_REQUIRED.
+         * @enum {string}
+         */
+        UserDeviceStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
+        /** @description An email MFA device (`type` EMAIL), as sent in a create request; passcodes are mailed to `email`. */
+        UserDeviceEmailInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status?: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "EMAIL";
+            /**
+             * Format: email
+             * @description The address passcodes are sent to.
+             */
+            email: string;
+        };
+        /** @description An SMS MFA device (`type` SMS), as sent in a create request. `phone` is in international format, with a leading `+` and the country code (`+1.5125201234`, `+1 (512) 520-1234`, ...). */
+        UserDeviceSmsInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status?: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SMS";
+            /** @description The number passcodes are texted to. */
+            phone: string;
+        };
+        /** @description A voice MFA device (`type` VOICE), as sent in a create request: passcodes are read out in a call. PingOne asks for international format with the country code, yet lists `15125551234` and `1-512-555-1234` among the accepted forms, so the leading `+` is optional here. */
+        UserDeviceVoiceInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status?: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "VOICE";
+            /** @description The number called. */
+            phone: string;
+            /** @description An extension dialled after the number (digits, `*`, `#`). */
+            extension?: string;
+        };
+        /** @description The body of a request that creates an MFA device for a user. `type` tells the variants apart; the device types whose address an administrator gives (EMAIL, SMS, VOICE) are described; the others (TOTP, mobile application, FIDO2, ...) are paired by the user and are not. */
+        UserDeviceInput: components["schemas"]["UserDeviceEmailInput"] | components["schemas"]["UserDeviceSmsInput"] | components["schemas"]["UserDeviceVoiceInput"];
+        /** @description An email MFA device, as PingOne returns it. */
+        UserDeviceEmail: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "EMAIL";
+            /** @description The address passcodes are sent to (PingOne may mask part of it in answers). */
+            email: string;
+        };
+        /** @description An SMS MFA device, as PingOne returns it. */
+        UserDeviceSms: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SMS";
+            /** @description The number passcodes are texted to (PingOne may mask most of its digits in answers). */
+            phone: string;
+        };
+        /** @description A voice MFA device, as PingOne returns it. */
+        UserDeviceVoice: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "VOICE";
+            /** @description The number called (PingOne may mask most of its digits in answers). */
+            phone: string;
+            /** @description The extension dialled after the number. */
+            extension?: string;
+        };
+        /** @description An MFA device of a user, as PingOne returns it. `type` tells the variants apart. */
+        UserDevice: components["schemas"]["UserDeviceEmail"] | components["schemas"]["UserDeviceSms"] | components["schemas"]["UserDeviceVoice"];
         /** @description The groups of one page. */
         GroupCollectionEmbedded: {
             groups: components["schemas"]["Group"][];
@@ -8338,6 +8517,29 @@ export interface components {
             type: string;
             _links: components["schemas"]["FlowSocialProviderLinks"];
         };
+        /** @description One MFA device of the user, as a flow lists it: its type and status, and its address with most of it masked. Source: PingOne's published `OTP_REQUIRED` flow (Sign On with a Username, developer.pingidentity.com). */
+        FlowDevice: {
+            id: components["schemas"]["ResourceId"];
+            /**
+             * @description The device's type, such as `EMAIL`, `SMS`, `VOICE` or `TOTP`.
+             * @example EMAIL
+             */
+            type: string;
+            /**
+             * @description The device's status, such as `ACTIVE`.
+             * @example ACTIVE
+             */
+            status?: string;
+            /** @description The email address of an EMAIL device, masked. */
+            email?: string;
+            /** @description The number of an SMS or VOICE device, masked. */
+            phone?: string;
+        };
+        /** @description The application the user is signing on to, as a flow names it. */
+        FlowApplication: {
+            /** @description The application's name. */
+            name?: string;
+        };
         /** @description What the current status needs: the user, the attributes to ask for, ... */
         FlowEmbedded: {
             user?: components["schemas"]["FlowEmbeddedUser"];
@@ -8347,6 +8549,9 @@ export interface components {
             passwordPolicy?: Record<string, never>;
             /** @description The external identity providers offered with `USERNAME_PASSWORD_REQUIRED`. */
             socialProviders?: components["schemas"]["FlowSocialProvider"][];
+            /** @description With `OTP_REQUIRED` or `DEVICE_SELECTION_REQUIRED`: the user's MFA devices, addresses masked. */
+            devices?: components["schemas"]["FlowDevice"][];
+            application?: components["schemas"]["FlowApplication"];
         };
         /** @description With `response_mode=pi.flow`, once resumed: the authorization response. */
         FlowAuthorizeResponse: {
@@ -8372,6 +8577,10 @@ export interface components {
             _links: components["schemas"]["Links"];
             _embedded?: components["schemas"]["FlowEmbedded"];
             authorizeResponse?: components["schemas"]["FlowAuthorizeResponse"];
+            /** @description With `OTP_REQUIRED`: the MFA device the passcode was sent to (the user's default device). */
+            selectedDevice?: components["schemas"]["ResourceReference"];
+            /** @description With an MFA status: whether the user may skip the second factor. */
+            bypassAllowed?: boolean;
         };
         /** @description The authorization request sent as a form (`POST /as/authorize`, `application/x-www-form-urlencoded`): the same parameters as the query of `GET /as/authorize`, which describes each. */
         AuthorizeRequest: {
@@ -8398,6 +8607,16 @@ export interface components {
         FlowUsernamePassword: {
             username: string;
             password: string;
+        };
+        /** @description Answers `SIGN_ON_REQUIRED` (`application/vnd.pingidentity.user.lookup+json`): the identifier an IDENTIFIER_FIRST step asks for. Its discovery rules may send the user to an external identity provider (`EXTERNAL_AUTHENTICATION_REQUIRED`); otherwise the user signs on with PingOne. */
+        FlowUserLookup: {
+            /** @description The user's identifier (username or email address), as typed. */
+            username: string;
+        };
+        /** @description Answers `AGREEMENT_CONSENT_REQUIRED` (`application/vnd.pingidentity.user.consent+json`): whether the user accepts the agreement an AGREEMENT step shows. Refusing fails the flow. */
+        FlowUserConsent: {
+            /** @description `true` to consent to the agreement, `false` to refuse it. */
+            accept: boolean;
         };
         /** @description Answers `PROFILE_DATA_REQUIRED` (`application/vnd.pingidentity.user.update+json`): the asked-for attributes, as in a user update. */
         FlowUserUpdate: {
@@ -8433,8 +8652,8 @@ export interface components {
             accountId?: string;
             photo?: components["schemas"]["UserPhoto"];
         };
-        /** @description The body of a flow action. The media type names the action; each action has its own shape. */
-        FlowActionInput: components["schemas"]["FlowUsernamePassword"] | components["schemas"]["FlowUserUpdate"];
+        /** @description The body of a flow action. The media type names the action; each action has its own shape, and exactly one shape matches any body: `usernamePassword.check` (username and password), `user.lookup` (username only), `user.consent` (`accept` only), `user.update` (user attributes, never `username`, `password` or `accept`). */
+        FlowActionInput: components["schemas"]["FlowUsernamePassword"] | components["schemas"]["FlowUserLookup"] | components["schemas"]["FlowUserConsent"] | components["schemas"]["FlowUserUpdate"];
     };
     responses: {
         /** @description The request is malformed or a field is invalid (`code` INVALID_DATA, INVALID_REQUEST or REQUEST_FAILED); the `details` name each field. */
@@ -11050,6 +11269,48 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    createUserDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserDeviceInput"];
+            };
+        };
+        responses: {
+            /** @description The created device. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDevice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getGroups: {
         parameters: {
             query?: {
@@ -13054,6 +13315,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/vnd.pingidentity.usernamePassword.check+json": components["schemas"]["FlowActionInput"];
+                "application/vnd.pingidentity.user.lookup+json": components["schemas"]["FlowActionInput"];
+                "application/vnd.pingidentity.user.consent+json": components["schemas"]["FlowActionInput"];
                 "application/vnd.pingidentity.user.update+json": components["schemas"]["FlowActionInput"];
             };
         };
