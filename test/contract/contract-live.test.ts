@@ -18,7 +18,8 @@ const SESSION_COOKIES = [
   "ST=session-token; Path=/; HttpOnly",
   "interactionId=abc; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
 ];
-const RUN_TIMEOUT = 90_000;
+// Two use cases, each call through a Prism proxy: generous on a loaded machine.
+const RUN_TIMEOUT = 150_000;
 
 /**
  * PingOne's two hosts on one local server: `/v1/...` is the API, `/auth/...` the authorization server (a path
