@@ -1,19 +1,20 @@
 /**
- * `npm run contract:live`: the live drift check. Replays the use case of `npm start` against a real tenant
- * (the same PINGONE_* variables, all required here) through Prism proxies with `--errors`, which check every
- * request and response against openapi/bundled/openapi.yaml, and reports each violation on one line: the
- * operation, the place (`response.body.attributes[0].required`) and what is wrong there.
+ * `npm run contract:live`: the live drift check. Replays every use case of `npm start`, one after the other,
+ * against a real tenant (the same PINGONE_* variables, all required here) through Prism proxies with
+ * `--errors`, which check every request and response against openapi/bundled/openapi.yaml, and reports each
+ * violation on one line: the operation, the place (`response.body.attributes[0].required`) and what is wrong.
  *
  * Each call is sent once (no retries: a 500 from Prism is a verdict, not a hiccup). A violation fails its
- * step, as a broken response would; the clean-up still runs, and the report lists every violation seen.
- * Exit codes: 0 no drift, 1 drift (or the use case could not be completed), 2 bad settings.
+ * step, as a broken response would; that use case's clean-up still runs, the next use case still runs, and the
+ * report lists every violation seen. Exit codes: 0 no drift, 1 drift (or a use case could not be completed),
+ * 2 bad settings.
  */
 import { driftReport, watchForDrift } from "./lib/drift-report.js";
 import { BUNDLED_SPEC } from "./lib/paths.js";
 import { stopOnSignals } from "./lib/prism.js";
 import { splitJoinedCookies, startProxies } from "./lib/prism-proxy.js";
 import { TENANT_VARIABLES, tenantFromEnv, UsageError, type Tenant } from "./lib/target.js";
-import { connect, replay } from "./lib/use-case.js";
+import { connect, replay, USE_CASES } from "./lib/use-case.js";
 
 const print = (line = "") => console.log(line);
 const fail = (line: string) => console.error(line);
@@ -34,47 +35,74 @@ async function main(): Promise<number> {
   }
 
   print(
-    `Live drift check: the progressive profiling use case, every exchange checked against ${BUNDLED_SPEC}`,
+    `Live drift check: the use cases ${USE_CASES.map((u) => u.name).join(" and ")}, every exchange checked ` +
+      `against ${BUNDLED_SPEC}`,
   );
   const proxies = await startProxies(tenant);
   stopOnSignals(proxies);
   print(`  Prism proxy ${proxies.api.url} -> ${tenant.apiUrl}`);
   print(`  Prism proxy ${proxies.auth.url} -> ${tenant.authUrl}`);
-  print(`  environment ${tenant.environmentID}\n`);
+  print(`  environment ${tenant.environmentID}`);
 
   const drift = watchForDrift();
-  let failure: unknown;
+  let failures: Failure[];
   try {
-    await replay(
-      connect({
-        apiUrl: proxies.api.url,
-        authUrl: proxies.auth.url,
-        credentials: tenant,
-        fetch: splitJoinedCookies(drift.fetch),
-        retry: false,
-      }),
-    );
-  } catch (error) {
-    failure = error;
+    failures = await replayAll(tenant, proxies, drift);
   } finally {
     await proxies.stop();
   }
 
   const exchanges = drift.exchanges();
-  // A step Prism answered for (a request refused, a response withheld) failed because of the drift itself.
-  const stopped = drift.findings.some((finding) => finding.answer !== "upstream");
-  if (failure) fail(`\n${stopped ? "Stopped by the drift below" : "Failed"}: ${message(failure)}`);
+  for (const { error, stopped } of failures) {
+    fail(`\n${stopped ? "Stopped by the drift below" : "Failed"}: ${message(error)}`);
+  }
   for (const { request, problem } of drift.proxyErrors) fail(`  Prism, for ${request}: ${problem}`);
   if (drift.findings.length > 0) {
     fail(`\n${driftReport(drift.findings, exchanges, BUNDLED_SPEC)}`);
     return 1;
   }
-  if (failure) {
-    fail(`No drift in the ${exchanges} exchange(s) seen, but the use case did not complete.`);
+  if (failures.length > 0) {
+    fail(
+      `No drift in the ${exchanges} exchange(s) seen, but ${failures.length} use case(s) did not complete.`,
+    );
     return 1;
   }
   print(`\nNo drift: all ${exchanges} exchanges match ${BUNDLED_SPEC}.`);
   return 0;
+}
+
+interface Failure {
+  error: unknown;
+  /** Whether a step Prism answered for (a request refused, a response withheld) failed: the drift stopped it. */
+  stopped: boolean;
+}
+
+/** Replays every use case through the proxies, one after the other, each with its own cookies and clean-up. */
+async function replayAll(
+  credentials: Tenant,
+  proxies: Awaited<ReturnType<typeof startProxies>>,
+  drift: ReturnType<typeof watchForDrift>,
+): Promise<Failure[]> {
+  const failures: Failure[] = [];
+  const fetch = splitJoinedCookies(drift.fetch);
+  for (const useCase of USE_CASES) {
+    print(`\n${useCase.title}:`);
+    const seen = drift.findings.length;
+    try {
+      const connection = connect({
+        apiUrl: proxies.api.url,
+        authUrl: proxies.auth.url,
+        credentials,
+        fetch,
+        retry: false,
+      });
+      await replay(connection, useCase);
+    } catch (error) {
+      const stopped = drift.findings.slice(seen).some((finding) => finding.answer !== "upstream");
+      failures.push({ error, stopped });
+    }
+  }
+  return failures;
 }
 
 try {

@@ -1,15 +1,15 @@
 /**
- * `npm start`: PingOne's "progressive profiling sign-on action" use case, replayed through the typed client,
- * one line per step. By default against the embedded mock (Prism serving openapi/bundled/openapi.yaml on
- * 127.0.0.1), which needs no setup; with the PINGONE_* variables of ./lib/target.ts, against a real tenant,
- * where everything it created is deleted again at the end, also when a step fails.
- * Exit codes: 0 done, 1 a step failed, 2 bad settings.
+ * `npm start [-- <use case>]`: one of PingOne's use cases replayed through the typed client, one line per step
+ * (`npm start -- --list` lists them; progressive profiling is the default). By default against the embedded mock
+ * (Prism serving openapi/bundled/openapi.yaml on 127.0.0.1), which needs no setup; with the PINGONE_* variables
+ * of ./lib/target.ts, against a real tenant, where everything it created is deleted again at the end, also when
+ * a step fails. Exit codes: 0 done, 1 a step failed, 2 bad arguments or settings.
  */
 import { preferMockExamples } from "./lib/mock-examples.js";
 import { BUNDLED_SPEC } from "./lib/paths.js";
 import { startMockServer, stopOnSignals } from "./lib/prism.js";
 import { targetFromEnv, UsageError, type Target } from "./lib/target.js";
-import { connect, replay } from "./lib/use-case.js";
+import { connect, replay, USE_CASES, type UseCase } from "./lib/use-case.js";
 
 /** The mock's worker credentials and environment: the IDs of PingOne's documentation. */
 const MOCK = {
@@ -20,9 +20,32 @@ const MOCK = {
 
 const print = (line = "") => console.log(line);
 
+/** The use case the arguments name (the default without one), `"list"`, or a `UsageError`. */
+function chosen(args: string[]): UseCase | "list" {
+  const names = USE_CASES.map((useCase) => useCase.name).join(", ");
+  if (args.length > 1) throw new UsageError(`Name one use case at most (${names}), not ${args.join(" ")}.`);
+  const [arg] = args;
+  if (arg === undefined) return USE_CASES[0]!;
+  if (arg === "--list") return "list";
+  const useCase = USE_CASES.find((candidate) => candidate.name === arg);
+  if (!useCase)
+    throw new UsageError(`No use case is named ${JSON.stringify(arg)}; the use cases are ${names}.`);
+  return useCase;
+}
+
+function list(): void {
+  for (const [i, useCase] of USE_CASES.entries()) {
+    print(`${useCase.name.padEnd(24)} ${useCase.title}${i === 0 ? " (the default)" : ""}`);
+    print(`${"".padEnd(24)} from ${useCase.source}`);
+  }
+}
+
 async function main(): Promise<number> {
+  let useCase: UseCase | "list";
   let target: Target;
   try {
+    useCase = chosen(process.argv.slice(2));
+    if (useCase === "list") return (list(), 0);
     target = targetFromEnv(process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -33,15 +56,15 @@ async function main(): Promise<number> {
   if (mock) stopOnSignals(mock);
   print(
     target.kind === "tenant"
-      ? `Progressive profiling use case against PingOne at ${target.apiUrl}, environment ${target.environmentID}`
-      : `Progressive profiling use case against the embedded mock (Prism serving ${BUNDLED_SPEC}) at ${mock!.url}`,
+      ? `${useCase.title} against PingOne at ${target.apiUrl}, environment ${target.environmentID}`
+      : `${useCase.title} against the embedded mock (Prism serving ${BUNDLED_SPEC}) at ${mock!.url}`,
   );
   try {
     const connection =
       target.kind === "tenant"
         ? connect({ apiUrl: target.apiUrl, authUrl: target.authUrl, credentials: target })
         : connect({ apiUrl: mock!.url, authUrl: mock!.url, credentials: MOCK, fetch: preferMockExamples() });
-    await replay(connection);
+    await replay(connection, useCase);
     print("\nDone.");
     return 0;
   } catch (error) {

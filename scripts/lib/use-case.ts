@@ -1,14 +1,14 @@
 /**
- * PingOne's "progressive profiling sign-on action" use case in 16 steps through the typed client, as
- * `npm start` and `npm run contract:live` replay it: one line per step, and a clean-up of what it created.
+ * The use cases `npm start` and `npm run contract:live` replay through the typed client: one line per step, the
+ * IDs passed from step to step, and a clean-up of what was created, also when a step fails. The steps themselves
+ * are the small functions in examples/; scripts/lib/use-cases/ strings them together, one file per use case.
  */
-import { createPingOneClient, type PingOneClient } from "../../src/index.js";
-import { createProgressiveProfilingAction } from "../examples/create-progressive-profiling-action.js";
-import * as step from "../examples/use-case/steps.js";
+import { createPingOneClient, type PingOneClient } from "pingone-platform-client";
+import { deleteCreated, getWorkerToken, type Created } from "../../examples/shared/steps.js";
 import { withCookies } from "./cookie-jar.js";
 import { recordingFetch } from "./exchanges.js";
-
-const REDIRECT_URI = "https://www.example.com";
+import { identifierFirstMfa } from "./use-cases/identifier-first-mfa.js";
+import { progressiveProfiling } from "./use-cases/progressive-profiling.js";
 
 const print = (line = "") => console.log(line);
 
@@ -51,25 +51,48 @@ export function connect({ apiUrl, authUrl, credentials, fetch, retry }: ConnectO
   };
 }
 
+/** What a use case's replay is given, once the worker token is known. */
+export interface Replay {
+  client: PingOneClient;
+  environmentID: string;
+  /** Runs one step and prints one line: number, title (at most 38 characters), each request, the outcome. */
+  step<T>(title: string, action: () => Promise<T>, outcome?: (result: T) => string): Promise<T>;
+  /** Has `id` deleted at the end (newest first, whatever happens), and returns it. */
+  created(kind: Created, id: string): string;
+}
+
+export interface UseCase {
+  /** What `npm start -- <name>` takes. */
+  name: string;
+  /** What the replay prints first: "<title> against ...". */
+  title: string;
+  /** Where PingOne documents it. */
+  source: string;
+  replay(replay: Replay): Promise<void>;
+}
+
+/** Every use case, the default (`npm start` without a name) first. */
+export const USE_CASES: readonly UseCase[] = [progressiveProfiling, identifierFirstMfa];
+
+/** A flow step answered with another status than the use case expects: PingOne went another way. */
+export function expectStatus(flow: { status: string }, expected: string, after: string): void {
+  if (flow.status !== expected) throw new Error(`expected ${expected} after ${after}, got ${flow.status}`);
+}
+
 /**
  * Replays the use case, printing one line per step; throws the first step's failure. Everything it created
  * is deleted again at the end, also when a step fails.
  */
-export async function replay(connection: Connection): Promise<void> {
+export async function replay(connection: Connection, useCase: UseCase = USE_CASES[0]!): Promise<void> {
   const { environmentID, exchanges } = connection;
   let n = 0;
-  /** Runs one step and prints one line: number, title, each request (method, path, status), the ID it made. */
-  async function run<T>(
-    title: string,
-    action: () => Promise<T>,
-    created?: (result: T) => string,
-  ): Promise<T> {
+  async function step<T>(title: string, action: () => Promise<T>, outcome?: (result: T) => string) {
     n++;
-    const line = (outcome: string) =>
-      print(`${String(n).padStart(2)}. ${title.padEnd(38)} ${exchanges.summary()}${outcome}`);
+    const line = (end: string) =>
+      print(`${String(n).padStart(2)}. ${title.padEnd(38)} ${exchanges.summary()}${end}`);
     try {
       const result = await action();
-      line(created ? `  -> ${created(result)}` : "");
+      line(outcome ? `  -> ${outcome(result)}` : "");
       return result;
     } catch (error) {
       line("  FAILED");
@@ -77,110 +100,22 @@ export async function replay(connection: Connection): Promise<void> {
     }
   }
 
-  const { accessToken } = await run(
+  const { accessToken } = await step(
     "Get a worker token",
-    () => step.getWorkerToken(connection.tokenClient, connection),
+    () => getWorkerToken(connection.tokenClient, connection),
     (token) => `token valid for ${token.expiresIn} s`,
   );
   const client = connection.clientWith(accessToken);
-  const ids = { environmentID };
-  // Deleted again, newest first, whatever happens next.
   const cleanups: { what: string; undo: () => Promise<void> }[] = [];
-  const created = (kind: Parameters<typeof step.deleteCreated>[1], id: string) => {
+  const created = (kind: Created, id: string) => {
     cleanups.unshift({
       what: `${kind} ${id}`,
-      undo: () => step.deleteCreated(client, kind, { environmentID, id }),
+      undo: () => deleteCreated(client, kind, { environmentID, id }),
     });
     return id;
   };
-
   try {
-    const application = await run(
-      "Create the OIDC application",
-      () => step.createOidcApplication(client, ids, REDIRECT_URI),
-      (app) => `application ${created("application", app.id)}`,
-    );
-    const applicationID = application.id;
-    await run(
-      "Read its secret",
-      () => step.readApplicationSecret(client, { ...ids, applicationID }),
-      (s) => `secret of ${s.length} characters`,
-    );
-    const scope = await run(
-      "Find the PingOne API p1:read:user",
-      () => step.findPingOneApiScope(client, ids),
-      (s) => `resource ${s.resourceID}, scope ${s.scopeID}`,
-    );
-    await run(
-      "Grant it to the application",
-      () => step.grantScope(client, { ...ids, applicationID }, scope),
-      (g) => `grant ${g.id}`,
-    );
-    const policy = await run(
-      "Create the sign-on policy",
-      () => step.createSignOnPolicy(client, ids),
-      (p) => `policy ${created("signOnPolicy", p.id)}`,
-    );
-    const policyID = policy.id;
-    await run(
-      "Add its LOGIN action",
-      () => step.createLoginAction(client, { ...ids, policyID }),
-      (a) => `${a.type} action ${a.id}`,
-    );
-    await run(
-      "Add its PROGRESSIVE_PROFILING action",
-      () => createProgressiveProfilingAction(client, { ...ids, policyID }),
-      (a) => `${a.type} action ${a.id}`,
-    );
-    await run(
-      "Assign the policy to the application",
-      () => step.assignSignOnPolicy(client, { ...ids, applicationID }, policyID),
-      (a) => `assignment ${a.id}`,
-    );
-    const population = await run(
-      "Create a population",
-      () => step.createPopulation(client, ids),
-      (p) => `population ${created("population", p.id)}`,
-    );
-    const username = `pp_user_${Date.now()}`;
-    const password = `Pp-${crypto.randomUUID()}!`;
-    const user = await run(
-      "Create a user",
-      () => step.createUser(client, { ...ids, populationID: population.id, username }),
-      (u) => `user ${created("user", u.id)}`,
-    );
-    const userID = user.id;
-    await run(
-      "Set the user's password",
-      () => step.setPassword(client, { ...ids, userID }, password),
-      (p) => `password ${p.status}`,
-    );
-    const flow = await run(
-      "Start signing on (authorize, pi.flow)",
-      () => step.startSignOn(client, { ...ids, applicationID, redirectUri: REDIRECT_URI }),
-      (f) => `flow ${f.id}: ${f.status}`,
-    );
-    const flowID = flow.id;
-    const afterCredentials = await run(
-      "Submit the username and password",
-      () => step.submitCredentials(client, { ...ids, flowID }, { username: user.username, password }),
-      (f) => `${f.status}: ${f._embedded?.attributes?.map((a) => a.name).join(", ") ?? ""}`,
-    );
-    if (afterCredentials.status !== "PROFILE_DATA_REQUIRED") {
-      throw new Error(`expected PROFILE_DATA_REQUIRED after the credentials, got ${afterCredentials.status}`);
-    }
-    const completed = await run(
-      "Submit the mobile phone number",
-      () => step.submitProfile(client, { ...ids, flowID }, { mobilePhone: "+1.5125551111" }),
-      (f) => f.status,
-    );
-    if (completed.status !== "COMPLETED")
-      throw new Error(`expected COMPLETED after the profile, got ${completed.status}`);
-    await run(
-      "Read the user back",
-      () => step.readUser(client, { ...ids, userID }),
-      (u) => `mobilePhone ${u.mobilePhone ?? "(not set)"}`,
-    );
+    await useCase.replay({ client, environmentID, step, created });
   } catch (error) {
     // The step's failure is what the run reports; clean-up failures are printed as they happen.
     await cleanUp(cleanups, exchanges).catch(() => {});

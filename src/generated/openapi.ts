@@ -880,6 +880,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{environmentID}/users/{userID}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an MFA device for a user
+         * @description Gives the user an MFA device (method): an email address, or a phone number for text messages or calls. A MULTI_FACTOR_AUTHENTICATION sign-on step needs the user to have an active device (and `mfaEnabled`); created by an administrator, the device is ACTIVE unless `status` says ACTIVATION_REQUIRED. The device's type must be enabled in the MFA policy `policy.id` names. (PingOne's device order, sent to the same path with `application/vnd.pingidentity.devices.reorder+json`, is not described here.)
+         */
+        post: operations["createUserDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/environments/{environmentID}/groups": {
         parameters: {
             query?: never;
@@ -1468,6 +1499,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/environments/{environmentID}/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List forms
+         * @description Returns the forms of the environment under `_embedded.forms`, without their fields (read one form with `include=components` for those).
+         */
+        get: operations["getForms"];
+        put?: never;
+        /**
+         * Create a form
+         * @description Creates a form. A PROGRESSIVE_PROFILING_FORM sign-on policy action shows a form by its ID (`form.id`); the form's fields bound to user attributes (`user.nickname`, ...) are what the action asks for. The name must be unique within the environment; field positions must not overlap.
+         */
+        post: operations["createForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/{environmentID}/forms/{formID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the form.
+                 * @example 6b3a9e1c-2f4d-4b8a-9c7e-0d1f2a3b4c5d
+                 */
+                formID: components["parameters"]["formID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a form
+         * @description Returns one form; with `include=components`, with its fields.
+         */
+        get: operations["getFormById"];
+        /**
+         * Replace a form
+         * @description Replaces the form's writable fields, its fields list included; `category` cannot change.
+         */
+        put: operations["replaceFormById"];
+        post?: never;
+        /**
+         * Delete a form
+         * @description Deletes the form. PingOne refuses while a sign-on policy action shows it.
+         */
+        delete: operations["deleteFormById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{environmentID}/as/token": {
         parameters: {
             query?: never;
@@ -1576,7 +1676,7 @@ export interface paths {
         put?: never;
         /**
          * Answer a sign-on flow
-         * @description Performs the action the flow's status asks for; the media type names the action. `usernamePassword.check` signs the user on (and sets the session cookie that the later flow calls and `/as/resume` need); `user.update` provides the attributes a progressive profiling step asks for.
+         * @description Performs the action the flow's status asks for; the media type names the action. `usernamePassword.check` signs the user on (and sets the session cookie that the later flow calls and `/as/resume` need), answering USERNAME_PASSWORD_REQUIRED or PASSWORD_REQUIRED; `user.lookup` answers an identifier-first step's SIGN_ON_REQUIRED with the user's identifier; `user.consent` answers AGREEMENT_CONSENT_REQUIRED; `user.update` provides the attributes a progressive profiling step asks for.
          */
         post: operations["updateFlow"];
         delete?: never;
@@ -5482,6 +5582,154 @@ export interface components {
             /** @description The number of items on this page. */
             size?: number;
         };
+        /**
+         * @description Whether the MFA device can be used. An administrator creating a device for a user may choose: ACTIVE (the default: pre-paired, usable at once) or ACTIVATION_REQUIRED (the user activates it with a one-time passcode first). A user creating their own device always gets ACTIVATION_REQUIRED.
+         * @enum {string}
+         */
+        UserDeviceStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
+        /** @description An email MFA device (`type` EMAIL), as sent in a create request; passcodes are mailed to `email`. */
+        UserDeviceEmailInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status?: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "EMAIL";
+            /**
+             * Format: email
+             * @description The address passcodes are sent to.
+             */
+            email: string;
+        };
+        /** @description An SMS MFA device (`type` SMS), as sent in a create request. `phone` is in international format, with a leading `+` and the country code (`+1.5125201234`, `+1 (512) 520-1234`, ...). */
+        UserDeviceSmsInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status?: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SMS";
+            /** @description The number passcodes are texted to. */
+            phone: string;
+        };
+        /** @description A voice MFA device (`type` VOICE), as sent in a create request: passcodes are read out in a call. PingOne asks for international format with the country code, yet lists `15125551234` and `1-512-555-1234` among the accepted forms, so the leading `+` is optional here. */
+        UserDeviceVoiceInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user?: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status?: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "VOICE";
+            /** @description The number called. */
+            phone: string;
+            /** @description An extension dialled after the number (digits, `*`, `#`). */
+            extension?: string;
+        };
+        /** @description The body of a request that creates an MFA device for a user. `type` tells the variants apart; the device types whose address an administrator gives (EMAIL, SMS, VOICE) are described; the others (TOTP, mobile application, FIDO2, ...) are paired by the user and are not. */
+        UserDeviceInput: components["schemas"]["UserDeviceEmailInput"] | components["schemas"]["UserDeviceSmsInput"] | components["schemas"]["UserDeviceVoiceInput"];
+        /** @description An email MFA device, as PingOne returns it. */
+        UserDeviceEmail: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "EMAIL";
+            /** @description The address passcodes are sent to (PingOne may mask part of it in answers). */
+            email: string;
+        };
+        /** @description An SMS MFA device, as PingOne returns it. */
+        UserDeviceSms: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SMS";
+            /** @description The number passcodes are texted to (PingOne may mask most of its digits in answers). */
+            phone: string;
+        };
+        /** @description A voice MFA device, as PingOne returns it. */
+        UserDeviceVoice: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the device. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            /** @description The user it belongs to. */
+            readonly user: components["schemas"]["ResourceReference"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            status: components["schemas"]["UserDeviceStatus"];
+            /** @description The MFA policy (device authentication policy) the device is used under; it must allow its type. */
+            policy?: components["schemas"]["ResourceReference"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "VOICE";
+            /** @description The number called (PingOne may mask most of its digits in answers). */
+            phone: string;
+            /** @description The extension dialled after the number. */
+            extension?: string;
+        };
+        /** @description An MFA device of a user, as PingOne returns it. `type` tells the variants apart. */
+        UserDevice: components["schemas"]["UserDeviceEmail"] | components["schemas"]["UserDeviceSms"] | components["schemas"]["UserDeviceVoice"];
         /** @description The groups of one page. */
         GroupCollectionEmbedded: {
             groups: components["schemas"]["Group"][];
@@ -7215,6 +7463,879 @@ export interface components {
         };
         /** @description The body of a request that creates or replaces a gateway. The `type` property tells the variants apart. */
         GatewayInput: components["schemas"]["GatewayLdapInput"] | components["schemas"]["GatewayRadiusInput"] | components["schemas"]["GatewayPingFederateInput"] | components["schemas"]["GatewayApiGatewayIntegrationInput"] | components["schemas"]["GatewayPingIntelligenceInput"];
+        /**
+         * @description The kinds of form field. DEVICE_ENROLLMENT is listed by the community specification (`patrickcping/pingone-go-sdk-v2`) but has no documented data model, so no field of that type can be sent; it may still appear in a form's read-only `fieldTypes`. TEXTBLOB was withdrawn in favour of SLATE_TEXTBLOB.
+         * @enum {string}
+         */
+        FormFieldType: "TEXT" | "PASSWORD" | "PASSWORD_VERIFY" | "PHONE_NUMBER" | "RADIO" | "CHECKBOX" | "DROPDOWN" | "COMBOBOX" | "DIVIDER" | "EMPTY_FIELD" | "SLATE_TEXTBLOB" | "SUBMIT_BUTTON" | "ERROR_DISPLAY" | "FLOW_LINK" | "FLOW_BUTTON" | "SOCIAL_LOGIN_BUTTON" | "RECAPTCHA_V2" | "QR_CODE" | "DEVICE_ENROLLMENT" | "DEVICE_REGISTRATION" | "DEVICE_AUTHENTICATION" | "POLLING" | "FIDO2" | "SINGLE_CHECKBOX" | "AGREEMENT";
+        /**
+         * @description What the form is for. PingOne's Forms data model lists REGISTRATION, SELF_SERVICE, PROGRESSIVE_PROFILING and CUSTOM (a PROGRESSIVE_PROFILING_FORM sign-on policy action shows a PROGRESSIVE_PROFILING form); the community specification (`patrickcping/pingone-go-sdk-v2`) and the Terraform provider know only CUSTOM. CUSTOM and REGISTRATION forms may hold fields that map to no directory attribute. It cannot be changed once the form exists.
+         * @enum {string}
+         */
+        FormCategory: "REGISTRATION" | "SELF_SERVICE" | "PROGRESSIVE_PROFILING" | "CUSTOM";
+        /**
+         * @description How the form's texts are shown: TRANSLATE (translated to the user's language), DEFAULT_VALUE (the default translation only) or KEY (the translation keys themselves, for testing).
+         * @enum {string}
+         */
+        FormTranslationMethod: "TRANSLATE" | "DEFAULT_VALUE" | "KEY";
+        /** @description The form's translatable keys (the `i18n` keys of its labels and texts), each with its default translation. PingOne's language management creates the keys from it, to be translated per language. */
+        FormLanguageBundle: {
+            [key: string]: string;
+        };
+        /** @description Where a field sits in the form's grid. Its row and column together must differ from every other field's (PingOne checks that; a schema cannot). */
+        FormFieldPosition: {
+            /** @description The row, counted from 0 (at most 50). */
+            row: number;
+            /** @description The column, counted from 0. PingOne's data model allows 0 to 4; the Terraform provider describes 0 to 3 (a form has at most 4 columns). */
+            col: number;
+            /** @description The field's width, in percent of its column. */
+            width?: number;
+        };
+        /**
+         * @description Whether a field is shown: ALWAYS_VISIBLE, or shown (SHOW_BY_DEFAULT) or hidden (HIDE_BY_DEFAULT) until a DaVinci flow decides otherwise at run time, by the field's `visibility.key`.
+         * @enum {string}
+         */
+        FormFieldVisibilityType: "ALWAYS_VISIBLE" | "SHOW_BY_DEFAULT" | "HIDE_BY_DEFAULT";
+        /** @description Whether a field is shown. With SHOW_BY_DEFAULT or HIDE_BY_DEFAULT, `key` is required: the name a DaVinci flow uses at run time to show or hide the field (several fields may share one). */
+        FormFieldVisibility: {
+            type: components["schemas"]["FormFieldVisibilityType"];
+            /** @description The name a DaVinci flow shows or hides the field by. */
+            key?: string;
+        };
+        /**
+         * @description How an input field's label is drawn: DEFAULT (above the input) or FLOAT (inside it, moving up on input).
+         * @enum {string}
+         */
+        FormElementLabelMode: "DEFAULT" | "FLOAT";
+        /**
+         * @description How the options of a radio button or checkbox list are laid out.
+         * @enum {string}
+         */
+        FormElementLayout: "HORIZONTAL" | "VERTICAL";
+        /** @description One choice of a radio button list, checkbox list, drop-down or combo box. */
+        FormElementOption: {
+            /** @description What the user sees. */
+            label: string;
+            /** @description What the form submits when the choice is selected. */
+            value: string;
+        };
+        /**
+         * @description How an input is validated: NONE, or CUSTOM (against `regex`).
+         * @enum {string}
+         */
+        FormElementValidationType: "NONE" | "CUSTOM";
+        /** @description How an input is checked before the form is submitted. CUSTOM needs `regex`; an `errorMessage` needs a `regex` beside it (Terraform provider). PingOne's published bodies send an empty `regex` and `errorMessage` with NONE. */
+        FormElementValidation: {
+            type: components["schemas"]["FormElementValidationType"];
+            /** @description The regular expression the input must match. */
+            regex?: string;
+            /** @description What the form shows when the input does not match. */
+            errorMessage?: string;
+        };
+        /** @description A text input (`type` TEXT). PingOne requires its `validation`. */
+        FormFieldText: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The field's identifier: the name its value is submitted under (`user.email` and the like for fields bound to a PingOne user attribute). */
+            key: string;
+            /** @description The label. PingOne's forms builder sends escaped JSON: rich-text nodes holding text and translatable `i18n` keys with their default translations. */
+            label: string;
+            labelMode?: components["schemas"]["FormElementLabelMode"];
+            /** @description Whether the user must fill the field in. */
+            required?: boolean;
+            /** @description Whether the PingOne user attribute the field is bound to is disabled (set by PingOne). */
+            readonly attributeDisabled?: boolean;
+            /** @description Whether the user may type a value that is not one of the options. */
+            otherOptionEnabled?: boolean;
+            /** @description The key the typed-in ("other") value is submitted under. */
+            otherOptionKey?: string;
+            /** @description The label of the "other" choice in the list. */
+            otherOptionLabel?: string;
+            /** @description The placeholder of the input where the user types the "other" value. */
+            otherOptionInputLabel?: string;
+            /** @description Whether the PingOne user attribute bound to the "other" value is disabled. */
+            otherOptionAttributeDisabled?: boolean;
+            layout?: components["schemas"]["FormElementLayout"];
+            /** @description The choices, each listed once. */
+            options?: components["schemas"]["FormElementOption"][];
+            validation: components["schemas"]["FormElementValidation"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "TEXT";
+        };
+        /** @description A password input (`type` PASSWORD). */
+        FormFieldPassword: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The field's identifier: the name its value is submitted under (`user.email` and the like for fields bound to a PingOne user attribute). */
+            key: string;
+            /** @description The label. PingOne's forms builder sends escaped JSON: rich-text nodes holding text and translatable `i18n` keys with their default translations. */
+            label: string;
+            labelMode?: components["schemas"]["FormElementLabelMode"];
+            /** @description Whether the user must fill the field in. */
+            required?: boolean;
+            /** @description Whether the PingOne user attribute the field is bound to is disabled (set by PingOne). */
+            readonly attributeDisabled?: boolean;
+            /** @description Whether the user may type a value that is not one of the options. */
+            otherOptionEnabled?: boolean;
+            /** @description The key the typed-in ("other") value is submitted under. */
+            otherOptionKey?: string;
+            /** @description The label of the "other" choice in the list. */
+            otherOptionLabel?: string;
+            /** @description The placeholder of the input where the user types the "other" value. */
+            otherOptionInputLabel?: string;
+            /** @description Whether the PingOne user attribute bound to the "other" value is disabled. */
+            otherOptionAttributeDisabled?: boolean;
+            layout?: components["schemas"]["FormElementLayout"];
+            /** @description The choices, each listed once. */
+            options?: components["schemas"]["FormElementOption"][];
+            validation?: components["schemas"]["FormElementValidation"];
+            /** @description Whether the password policy's requirements are shown beside the input. */
+            showPasswordRequirements?: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PASSWORD";
+        };
+        /** @description A password input with a second input to confirm it (`type` PASSWORD_VERIFY), as used to set a new password. */
+        FormFieldPasswordVerify: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The field's identifier: the name its value is submitted under (`user.email` and the like for fields bound to a PingOne user attribute). */
+            key: string;
+            /** @description The label. PingOne's forms builder sends escaped JSON: rich-text nodes holding text and translatable `i18n` keys with their default translations. */
+            label: string;
+            labelMode?: components["schemas"]["FormElementLabelMode"];
+            /** @description Whether the user must fill the field in. */
+            required?: boolean;
+            /** @description Whether the PingOne user attribute the field is bound to is disabled (set by PingOne). */
+            readonly attributeDisabled?: boolean;
+            /** @description Whether the user may type a value that is not one of the options. */
+            otherOptionEnabled?: boolean;
+            /** @description The key the typed-in ("other") value is submitted under. */
+            otherOptionKey?: string;
+            /** @description The label of the "other" choice in the list. */
+            otherOptionLabel?: string;
+            /** @description The placeholder of the input where the user types the "other" value. */
+            otherOptionInputLabel?: string;
+            /** @description Whether the PingOne user attribute bound to the "other" value is disabled. */
+            otherOptionAttributeDisabled?: boolean;
+            layout?: components["schemas"]["FormElementLayout"];
+            /** @description The choices, each listed once. */
+            options?: components["schemas"]["FormElementOption"][];
+            validation?: components["schemas"]["FormElementValidation"];
+            /** @description Whether the password policy's requirements are shown beside the input. */
+            showPasswordRequirements?: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PASSWORD_VERIFY";
+            /** @description The label of the confirming input. */
+            labelPasswordVerify?: string;
+        };
+        /** @description A phone number input with a country code selector (`type` PHONE_NUMBER). With `showExtension`, an `extensionLabel` that is not blank is required. */
+        FormFieldPhoneNumber: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The field's identifier: the name its value is submitted under (`user.email` and the like for fields bound to a PingOne user attribute). */
+            key: string;
+            /** @description The label. PingOne's forms builder sends escaped JSON: rich-text nodes holding text and translatable `i18n` keys with their default translations. */
+            label: string;
+            labelMode?: components["schemas"]["FormElementLabelMode"];
+            /** @description Whether the user must fill the field in. */
+            required?: boolean;
+            /** @description Whether the PingOne user attribute the field is bound to is disabled (set by PingOne). */
+            readonly attributeDisabled?: boolean;
+            /** @description Whether the user may type a value that is not one of the options. */
+            otherOptionEnabled?: boolean;
+            /** @description The key the typed-in ("other") value is submitted under. */
+            otherOptionKey?: string;
+            /** @description The label of the "other" choice in the list. */
+            otherOptionLabel?: string;
+            /** @description The placeholder of the input where the user types the "other" value. */
+            otherOptionInputLabel?: string;
+            /** @description Whether the PingOne user attribute bound to the "other" value is disabled. */
+            otherOptionAttributeDisabled?: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PHONE_NUMBER";
+            /** @description The country preselected in the country code selector, as a two-letter country code. */
+            defaultCountryCode?: string;
+            /** @description The label of the country code selector. */
+            countryCodeLabel?: string;
+            /**
+             * @description Whether the number is checked to be a valid phone number.
+             * @default true
+             */
+            validatePhoneNumber?: boolean;
+            /**
+             * @description Whether an input for an extension is shown.
+             * @default false
+             */
+            showExtension?: boolean;
+            /** @description The label of the extension input. */
+            extensionLabel?: string;
+        };
+        /** @description A list of radio buttons, one of which the user selects (`type` RADIO). */
+        FormFieldRadio: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The field's identifier: the name its value is submitted under (`user.email` and the like for fields bound to a PingOne user attribute). */
+            key: string;
+            /** @description The label. PingOne's forms builder sends escaped JSON: rich-text nodes holding text and translatable `i18n` keys with their default translations. */
+            label: string;
+            labelMode?: components["schemas"]["FormElementLabelMode"];
+            /** @description Whether the user must fill the field in. */
+            required?: boolean;
+            /** @description Whether the PingOne user attribute the field is bound to is disabled (set by PingOne). */
+            readonly attributeDisabled?: boolean;
+            /** @description Whether the user may type a value that is not one of the options. */
+            otherOptionEnabled?: boolean;
+            /** @description The key the typed-in ("other") value is submitted under. */
+            otherOptionKey?: string;
+            /** @description The label of the "other" choice in the list. */
+            otherOptionLabel?: string;
+            /** @description The placeholder of the input where the user types the "other" value. */
+            otherOptionInputLabel?: string;
+            /** @description Whether the PingOne user attribute bound to the "other" value is disabled. */
+            otherOptionAttributeDisabled?: boolean;
+            layout: components["schemas"]["FormElementLayout"];
+            /** @description The choices, each listed once. */
+            options: components["schemas"]["FormElementOption"][];
+            validation?: components["schemas"]["FormElementValidation"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RADIO";
+        };
+        /** @description A list of checkboxes, any of which the user selects (`type` CHECKBOX). */
+        FormFieldCheckbox: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The field's identifier: the name its value is submitted under (`user.email` and the like for fields bound to a PingOne user attribute). */
+            key: string;
+            /** @description The label. PingOne's forms builder sends escaped JSON: rich-text nodes holding text and translatable `i18n` keys with their default translations. */
+            label: string;
+            labelMode?: components["schemas"]["FormElementLabelMode"];
+            /** @description Whether the user must fill the field in. */
+            required?: boolean;
+            /** @description Whether the PingOne user attribute the field is bound to is disabled (set by PingOne). */
+            readonly attributeDisabled?: boolean;
+            /** @description Whether the user may type a value that is not one of the options. */
+            otherOptionEnabled?: boolean;
+            /** @description The key the typed-in ("other") value is submitted under. */
+            otherOptionKey?: string;
+            /** @description The label of the "other" choice in the list. */
+            otherOptionLabel?: string;
+            /** @description The placeholder of the input where the user types the "other" value. */
+            otherOptionInputLabel?: string;
+            /** @description Whether the PingOne user attribute bound to the "other" value is disabled. */
+            otherOptionAttributeDisabled?: boolean;
+            layout: components["schemas"]["FormElementLayout"];
+            /** @description The choices, each listed once. */
+            options: components["schemas"]["FormElementOption"][];
+            validation?: components["schemas"]["FormElementValidation"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CHECKBOX";
+        };
+        /** @description A drop-down list (`type` DROPDOWN). */
+        FormFieldDropdown: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The field's identifier: the name its value is submitted under (`user.email` and the like for fields bound to a PingOne user attribute). */
+            key: string;
+            /** @description The label. PingOne's forms builder sends escaped JSON: rich-text nodes holding text and translatable `i18n` keys with their default translations. */
+            label: string;
+            labelMode?: components["schemas"]["FormElementLabelMode"];
+            /** @description Whether the user must fill the field in. */
+            required?: boolean;
+            /** @description Whether the PingOne user attribute the field is bound to is disabled (set by PingOne). */
+            readonly attributeDisabled?: boolean;
+            /** @description Whether the user may type a value that is not one of the options. */
+            otherOptionEnabled?: boolean;
+            /** @description The key the typed-in ("other") value is submitted under. */
+            otherOptionKey?: string;
+            /** @description The label of the "other" choice in the list. */
+            otherOptionLabel?: string;
+            /** @description The placeholder of the input where the user types the "other" value. */
+            otherOptionInputLabel?: string;
+            /** @description Whether the PingOne user attribute bound to the "other" value is disabled. */
+            otherOptionAttributeDisabled?: boolean;
+            layout?: components["schemas"]["FormElementLayout"];
+            /** @description The choices, each listed once. */
+            options: components["schemas"]["FormElementOption"][];
+            validation?: components["schemas"]["FormElementValidation"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DROPDOWN";
+        };
+        /** @description A drop-down list the user can also type into to filter it (`type` COMBOBOX). */
+        FormFieldCombobox: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The field's identifier: the name its value is submitted under (`user.email` and the like for fields bound to a PingOne user attribute). */
+            key: string;
+            /** @description The label. PingOne's forms builder sends escaped JSON: rich-text nodes holding text and translatable `i18n` keys with their default translations. */
+            label: string;
+            labelMode?: components["schemas"]["FormElementLabelMode"];
+            /** @description Whether the user must fill the field in. */
+            required?: boolean;
+            /** @description Whether the PingOne user attribute the field is bound to is disabled (set by PingOne). */
+            readonly attributeDisabled?: boolean;
+            /** @description Whether the user may type a value that is not one of the options. */
+            otherOptionEnabled?: boolean;
+            /** @description The key the typed-in ("other") value is submitted under. */
+            otherOptionKey?: string;
+            /** @description The label of the "other" choice in the list. */
+            otherOptionLabel?: string;
+            /** @description The placeholder of the input where the user types the "other" value. */
+            otherOptionInputLabel?: string;
+            /** @description Whether the PingOne user attribute bound to the "other" value is disabled. */
+            otherOptionAttributeDisabled?: boolean;
+            layout?: components["schemas"]["FormElementLayout"];
+            /** @description The choices, each listed once. */
+            options: components["schemas"]["FormElementOption"][];
+            validation?: components["schemas"]["FormElementValidation"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "COMBOBOX";
+        };
+        /** @description A horizontal line between fields (`type` DIVIDER). */
+        FormFieldDivider: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The item's content. For SLATE_TEXTBLOB, escaped JSON of rich-text (Slate) nodes: headings, paragraphs, dividers, text and translatable `i18n` keys. */
+            content?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DIVIDER";
+        };
+        /** @description An empty cell of the grid (`type` EMPTY_FIELD). */
+        FormFieldEmptyField: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The item's content. For SLATE_TEXTBLOB, escaped JSON of rich-text (Slate) nodes: headings, paragraphs, dividers, text and translatable `i18n` keys. */
+            content?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "EMPTY_FIELD";
+        };
+        /**
+         * @description The icon shown beside a rich-text block.
+         * @enum {string}
+         */
+        FormItemIconType: "NONE" | "AGREEMENT" | "ALERT" | "CALL" | "FAILURE" | "FINGERPRINT" | "LINK" | "MAIL" | "MOBILE_PHONE" | "PASSKEY" | "SUCCESS" | "QR_CODE" | "TEXT_MESSAGE" | "USB_KEY";
+        /**
+         * @description The size of an item (a QR code, a polling indicator, an icon).
+         * @enum {string}
+         */
+        FormItemSize: "SMALL" | "MEDIUM" | "LARGE";
+        /** @description The icon shown beside a rich-text block. */
+        FormItemIcon: {
+            type: components["schemas"]["FormItemIconType"];
+            size: components["schemas"]["FormItemSize"];
+        };
+        /** @description Rich text: headings, paragraphs and translatable texts, as escaped JSON of Slate nodes in `content` (`type` SLATE_TEXTBLOB). */
+        FormFieldSlateTextblob: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The item's content. For SLATE_TEXTBLOB, escaped JSON of rich-text (Slate) nodes: headings, paragraphs, dividers, text and translatable `i18n` keys. */
+            content?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SLATE_TEXTBLOB";
+            /** @description An optional identifier for the block. */
+            key?: string;
+            icon?: components["schemas"]["FormItemIcon"];
+        };
+        /**
+         * @description The unit of a style's `width`.
+         * @enum {string}
+         */
+        FormStylesWidthUnit: "PERCENT" | "PIXELS";
+        /**
+         * @description How an item is aligned horizontally.
+         * @enum {string}
+         */
+        FormItemAlignment: "LEFT" | "CENTER" | "RIGHT";
+        /** @description Extra space around a field, in pixels. */
+        FormStylesPadding: {
+            /** @description Space above the field. */
+            top?: number;
+            /** @description Space below the field. */
+            bottom?: number;
+            /** @description Space left of the field. */
+            left?: number;
+            /** @description Space right of the field. */
+            right?: number;
+        };
+        /**
+         * @description A hexadecimal colour (`#RGB`, `#RGBA`, `#RRGGBB` or `#RRGGBBAA`), as PingOne requires for style colours.
+         * @example #0077CC
+         */
+        FormColor: string;
+        /** @description How a button (submit, flow or social login button) looks. Without them, the branding theme's styles apply. */
+        FormButtonStyles: {
+            /** @description The button's width, in `widthUnit`. */
+            width?: number;
+            widthUnit?: components["schemas"]["FormStylesWidthUnit"];
+            /** @description The button's height, in pixels. */
+            height?: number;
+            alignment?: components["schemas"]["FormItemAlignment"];
+            padding?: components["schemas"]["FormStylesPadding"];
+            /** @description The button's background colour. */
+            backgroundColor?: components["schemas"]["FormColor"];
+            /** @description The button's text colour. */
+            textColor?: components["schemas"]["FormColor"];
+            /** @description The button's border colour. */
+            borderColor?: components["schemas"]["FormColor"];
+            /** @description Whether the button can be pressed. */
+            enabled?: boolean;
+            /**
+             * @description Whether the theme's button background colour is used instead of `backgroundColor`.
+             * @default false
+             */
+            displayDefaultThemeButtonBackgroundColor?: boolean;
+            /**
+             * @description Whether the theme's button border colour is used instead of `borderColor`.
+             * @default false
+             */
+            displayDefaultThemeButtonBorderColor?: boolean;
+            /**
+             * @description Whether the theme's button text colour is used instead of `textColor`.
+             * @default false
+             */
+            displayDefaultThemeButtonTextColor?: boolean;
+        };
+        /** @description The button that submits the form (`type` SUBMIT_BUTTON). */
+        FormFieldSubmitButton: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SUBMIT_BUTTON";
+            /** @description The button's label (escaped JSON of rich-text nodes, like an input's `label`). */
+            label: string;
+            styles?: components["schemas"]["FormButtonStyles"];
+        };
+        /** @description Where the form shows errors, such as a failed sign-on (`type` ERROR_DISPLAY). */
+        FormFieldErrorDisplay: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The item's content. For SLATE_TEXTBLOB, escaped JSON of rich-text (Slate) nodes: headings, paragraphs, dividers, text and translatable `i18n` keys. */
+            content?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ERROR_DISPLAY";
+        };
+        /** @description How a flow link looks. Without them, the branding theme's styles apply. */
+        FormLinkStyles: {
+            alignment?: components["schemas"]["FormItemAlignment"];
+            /** @description The link's colour. */
+            textColor?: components["schemas"]["FormColor"];
+            /** @description Whether the link can be followed. */
+            enabled?: boolean;
+            padding?: components["schemas"]["FormStylesPadding"];
+            /**
+             * @description Whether the theme's link colour is used instead of `textColor`.
+             * @default false
+             */
+            displayDefaultThemeLinkColor?: boolean;
+        };
+        /** @description A link that makes the DaVinci flow take the branch named by its `key` (`type` FLOW_LINK). */
+        FormFieldFlowLink: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FLOW_LINK";
+            /** @description The name of the branch the flow takes when the link is followed. */
+            key: string;
+            /** @description The link's text. */
+            label: string;
+            styles?: components["schemas"]["FormLinkStyles"];
+        };
+        /** @description A button that makes the DaVinci flow take the branch named by its `key` (`type` FLOW_BUTTON), for example "Forgot password". */
+        FormFieldFlowButton: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FLOW_BUTTON";
+            /** @description The name of the branch the flow takes when the button is pressed. */
+            key: string;
+            /** @description The button's label. */
+            label: string;
+            styles?: components["schemas"]["FormButtonStyles"];
+        };
+        /**
+         * @description The size of the reCAPTCHA v2 widget.
+         * @enum {string}
+         */
+        FormRecaptchaV2Size: "NORMAL" | "COMPACT";
+        /**
+         * @description The colour theme of the reCAPTCHA v2 widget.
+         * @enum {string}
+         */
+        FormRecaptchaV2Theme: "LIGHT" | "DARK";
+        /** @description A reCAPTCHA v2 check (`type` RECAPTCHA_V2), with the site key and secret configured for the environment's forms. */
+        FormFieldRecaptchaV2: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECAPTCHA_V2";
+            size: components["schemas"]["FormRecaptchaV2Size"];
+            theme: components["schemas"]["FormRecaptchaV2Theme"];
+            alignment: components["schemas"]["FormItemAlignment"];
+        };
+        /** @description A QR code, for example to pair a mobile device (`type` QR_CODE). */
+        FormFieldQrCode: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "QR_CODE";
+            /** @description The field's identifier. */
+            key: string;
+            alignment: components["schemas"]["FormItemAlignment"];
+            size: components["schemas"]["FormItemSize"];
+            /** @description The text shown under the QR code for users who cannot scan it. */
+            fallbackText?: string;
+        };
+        /**
+         * @description The type of the external identity provider a social login button signs on with.
+         * @enum {string}
+         */
+        FormSocialLoginIdpType: "FACEBOOK" | "APPLE" | "GOOGLE" | "AMAZON" | "LINKEDIN" | "LINKEDIN_OIDC" | "MICROSOFT" | "TWITTER" | "YAHOO" | "PAYPAL" | "GITHUB" | "OPENID_CONNECT" | "SAML" | "LDAP";
+        /** @description A button that signs the user on with an external identity provider (`type` SOCIAL_LOGIN_BUTTON). */
+        FormFieldSocialLoginButton: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SOCIAL_LOGIN_BUTTON";
+            /** @description The field's identifier. */
+            key: string;
+            /** @description The button's label. */
+            label: string;
+            idpType: components["schemas"]["FormSocialLoginIdpType"];
+            /** @description The identity provider's name. */
+            idpName: string;
+            /** @description The ID of the identity provider. */
+            idpId: components["schemas"]["ResourceId"];
+            /** @description Whether the identity provider is enabled (set by PingOne). */
+            readonly idpEnabled?: boolean;
+            /** @description The URL of the image shown on the button. */
+            iconSrc?: string;
+            styles?: components["schemas"]["FormButtonStyles"];
+        };
+        /**
+         * @description The MFA methods a DEVICE_REGISTRATION field can offer (as for authentication, without MAGIC_LINK).
+         * @enum {string}
+         */
+        FormRegistrationDeviceType: "EMAIL" | "FIDO2" | "MOBILE" | "SMS" | "TOTP" | "VOICE" | "WHATSAPP";
+        /** @description An MFA method a DEVICE_REGISTRATION field offers to register. */
+        FormDeviceRegistrationOption: {
+            /** @description The method's title. */
+            title: string;
+            /** @description A description of the method (at most 1000 characters). */
+            description?: string;
+            /** @description The URL of the method's icon (at most 500 characters). */
+            iconSrc?: string;
+            type: components["schemas"]["FormRegistrationDeviceType"];
+        };
+        /** @description Lets the user choose an MFA method to register (`type` DEVICE_REGISTRATION). */
+        FormFieldDeviceRegistration: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DEVICE_REGISTRATION";
+            /** @description The field's identifier. */
+            key: string;
+            /** @description The field's label. */
+            label: string;
+            /** @description The methods offered (at least one). */
+            options: components["schemas"]["FormDeviceRegistrationOption"][];
+            /** @description Whether the user must choose a method. */
+            required?: boolean;
+        };
+        /**
+         * @description The MFA methods a DEVICE_AUTHENTICATION field can offer.
+         * @enum {string}
+         */
+        FormAuthenticationDeviceType: "EMAIL" | "FIDO2" | "MAGIC_LINK" | "MOBILE" | "SMS" | "TOTP" | "VOICE" | "WHATSAPP";
+        /** @description An MFA method a DEVICE_AUTHENTICATION field offers to authenticate with. */
+        FormDeviceAuthenticationOption: {
+            /** @description The method's title. */
+            title: string;
+            /** @description A description of the method (at most 1000 characters). */
+            description?: string;
+            /** @description The URL of the method's icon (at most 500 characters). */
+            iconSrc?: string;
+            type: components["schemas"]["FormAuthenticationDeviceType"];
+        };
+        /** @description Lets the user choose an MFA method to authenticate with (`type` DEVICE_AUTHENTICATION). */
+        FormFieldDeviceAuthentication: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DEVICE_AUTHENTICATION";
+            /** @description The field's identifier. */
+            key: string;
+            /** @description The field's label. */
+            label: string;
+            /** @description The methods offered (at least one). */
+            options: components["schemas"]["FormDeviceAuthenticationOption"][];
+            /** @description Whether the user must choose a method. */
+            required?: boolean;
+        };
+        /**
+         * @description The activity indicator a polling field shows while it waits.
+         * @enum {string}
+         */
+        FormPollingAppearance: "NONE" | "DOTS" | "SPINNER";
+        /** @description Waits for something outside the form, such as a push approval, showing an activity indicator (`type` POLLING). */
+        FormFieldPolling: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "POLLING";
+            /** @description The field's identifier. */
+            key: string;
+            pollingAppearance: components["schemas"]["FormPollingAppearance"];
+            size: components["schemas"]["FormItemSize"];
+        };
+        /**
+         * @description What starts the FIDO2 ceremony: a BUTTON the user presses, or AUTOMATIC when the form is shown.
+         * @enum {string}
+         */
+        FormFido2Trigger: "BUTTON" | "AUTOMATIC";
+        /**
+         * @description Whether the FIDO2 field registers a new passkey or security key, or authenticates with one.
+         * @enum {string}
+         */
+        FormFido2Action: "REGISTER" | "AUTHENTICATE";
+        /** @description Registers or authenticates with a passkey or security key (`type` FIDO2). */
+        FormFieldFido2: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FIDO2";
+            /** @description The field's identifier. */
+            key: string;
+            trigger: components["schemas"]["FormFido2Trigger"];
+            action: components["schemas"]["FormFido2Action"];
+            /** @description The label of the FIDO2 button. */
+            label: string;
+        };
+        /**
+         * @description Whether a single checkbox is drawn as a CHECKBOX or a SWITCH.
+         * @enum {string}
+         */
+        FormSingleCheckboxAppearance: "CHECKBOX" | "SWITCH";
+        /** @description A single checkbox or switch whose value is a boolean (`type` SINGLE_CHECKBOX). */
+        FormFieldSingleCheckbox: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /** @description The field's identifier: the name its value is submitted under (`user.email` and the like for fields bound to a PingOne user attribute). */
+            key: string;
+            /** @description The label. PingOne's forms builder sends escaped JSON: rich-text nodes holding text and translatable `i18n` keys with their default translations. */
+            label: string;
+            labelMode?: components["schemas"]["FormElementLabelMode"];
+            /** @description Whether the user must fill the field in. */
+            required?: boolean;
+            /** @description Whether the PingOne user attribute the field is bound to is disabled (set by PingOne). */
+            readonly attributeDisabled?: boolean;
+            /** @description Whether the user may type a value that is not one of the options. */
+            otherOptionEnabled?: boolean;
+            /** @description The key the typed-in ("other") value is submitted under. */
+            otherOptionKey?: string;
+            /** @description The label of the "other" choice in the list. */
+            otherOptionLabel?: string;
+            /** @description The placeholder of the input where the user types the "other" value. */
+            otherOptionInputLabel?: string;
+            /** @description Whether the PingOne user attribute bound to the "other" value is disabled. */
+            otherOptionAttributeDisabled?: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SINGLE_CHECKBOX";
+            appearance: components["schemas"]["FormSingleCheckboxAppearance"];
+            /**
+             * @description The kind of value submitted; always BOOLEAN.
+             * @enum {string}
+             */
+            inputType: "BOOLEAN";
+            /** @description What the form shows when the field fails validation (for example a required box left unticked). */
+            errorMessage?: string;
+        };
+        /** @description The agreement an AGREEMENT field shows: a fixed one by `id`, or the one the DaVinci form node names (`useDynamicAgreement`). */
+        FormAgreementReference: {
+            /** @description The ID of the agreement. */
+            id?: components["schemas"]["ResourceId"];
+            /** @description Whether to show the agreement the DaVinci form node names instead of a fixed one. */
+            useDynamicAgreement?: boolean;
+        };
+        /** @description Shows the text of an agreement (`type` AGREEMENT). */
+        FormFieldAgreement: {
+            position: components["schemas"]["FormFieldPosition"];
+            visibility?: components["schemas"]["FormFieldVisibility"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "AGREEMENT";
+            /** @description The field's identifier. */
+            key: string;
+            /**
+             * @description How the agreement is shown; always READ_ONLY_TEXT.
+             * @enum {string}
+             */
+            inputType: "READ_ONLY_TEXT";
+            /** @description Whether the agreement's title is shown. */
+            titleEnabled: boolean;
+            agreement?: components["schemas"]["FormAgreementReference"];
+        };
+        /** @description One field of a form. `type` tells the variants apart; every documented field type has its own variant (DEVICE_ENROLLMENT, listed by the community specification without a data model, has none): input fields first, then buttons and widgets, then display-only items. Source: PingOne "Forms" data models (developer.pingidentity.com/pingone-api/platform/forms.html), `patrickcping/pingone-go-sdk-v2` (management `FormField`) and the Terraform provider's `pingone_form`. */
+        FormField: components["schemas"]["FormFieldText"] | components["schemas"]["FormFieldPassword"] | components["schemas"]["FormFieldPasswordVerify"] | components["schemas"]["FormFieldPhoneNumber"] | components["schemas"]["FormFieldRadio"] | components["schemas"]["FormFieldCheckbox"] | components["schemas"]["FormFieldDropdown"] | components["schemas"]["FormFieldCombobox"] | components["schemas"]["FormFieldSingleCheckbox"] | components["schemas"]["FormFieldSubmitButton"] | components["schemas"]["FormFieldRecaptchaV2"] | components["schemas"]["FormFieldDeviceRegistration"] | components["schemas"]["FormFieldDeviceAuthentication"] | components["schemas"]["FormFieldSocialLoginButton"] | components["schemas"]["FormFieldFlowButton"] | components["schemas"]["FormFieldFlowLink"] | components["schemas"]["FormFieldQrCode"] | components["schemas"]["FormFieldPolling"] | components["schemas"]["FormFieldFido2"] | components["schemas"]["FormFieldAgreement"] | components["schemas"]["FormFieldSlateTextblob"] | components["schemas"]["FormFieldDivider"] | components["schemas"]["FormFieldEmptyField"] | components["schemas"]["FormFieldErrorDisplay"];
+        /** @description What the form shows, field by field. */
+        FormComponents: {
+            /** @description The fields, in the order they are listed (their `position` places them in the grid). */
+            fields: components["schemas"]["FormField"][];
+        };
+        /** @description A form, as PingOne returns it. `components` comes with a form created or replaced, and with a read that asks for it (`include=components`); lists and other reads may leave it out. */
+        Form: {
+            _links: components["schemas"]["Links"];
+            /** @description The ID of the form. */
+            readonly id: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment: components["schemas"]["ResourceReference"];
+            created?: components["schemas"]["Timestamp"];
+            modified?: components["schemas"]["Timestamp"];
+            /** @description The types of the form's fields, each listed once (computed by PingOne). */
+            readonly fieldTypes?: components["schemas"]["FormFieldType"][];
+            /** @description The form's name, unique within the environment. */
+            name: string;
+            /** @description A description of the form (not shown to users). */
+            description?: string;
+            category: components["schemas"]["FormCategory"];
+            /** @description How many columns the form's grid has (1 to 4). */
+            cols?: number;
+            /** @description Whether required fields are marked as such. */
+            markRequired: boolean;
+            /** @description Whether optional fields are marked as such. */
+            markOptional: boolean;
+            translationMethod?: components["schemas"]["FormTranslationMethod"];
+            languageBundle?: components["schemas"]["FormLanguageBundle"];
+            /**
+             * @description Whether browsers may offer to auto-complete text inputs.
+             * @default false
+             */
+            textAutoCompleteEnabled?: boolean;
+            /**
+             * @description Whether browsers may offer to auto-complete password inputs.
+             * @default false
+             */
+            passwordAutoCompleteEnabled?: boolean;
+            components?: components["schemas"]["FormComponents"];
+        };
+        /** @description The forms of one page. */
+        FormCollectionEmbedded: {
+            forms: components["schemas"]["Form"][];
+        };
+        /** @description The forms of an environment (HAL collection). */
+        FormCollection: {
+            _links: components["schemas"]["CollectionLinks"];
+            _embedded: components["schemas"]["FormCollectionEmbedded"];
+            /** @description The number of items in the whole collection. */
+            count?: number;
+            /** @description The number of items on this page. */
+            size?: number;
+        };
+        /** @description The body of a request that creates or replaces a form: its fields (`components`) are required. A replace cannot change `category`. Read-only fields may be sent back as read (PingOne's published Update Form body sends `fieldTypes`) and are ignored. */
+        FormInput: {
+            _links?: components["schemas"]["Links"];
+            /** @description The ID of the form. */
+            readonly id?: components["schemas"]["ResourceId"];
+            /** @description The environment it belongs to. */
+            readonly environment?: components["schemas"]["ResourceReference"];
+            created?: components["schemas"]["Timestamp"];
+            modified?: components["schemas"]["Timestamp"];
+            /** @description The types of the form's fields, each listed once (computed by PingOne). */
+            readonly fieldTypes?: components["schemas"]["FormFieldType"][];
+            /** @description The form's name, unique within the environment. */
+            name: string;
+            /** @description A description of the form (not shown to users). */
+            description?: string;
+            category: components["schemas"]["FormCategory"];
+            /** @description How many columns the form's grid has (1 to 4). */
+            cols?: number;
+            /** @description Whether required fields are marked as such. */
+            markRequired: boolean;
+            /** @description Whether optional fields are marked as such. */
+            markOptional: boolean;
+            translationMethod?: components["schemas"]["FormTranslationMethod"];
+            languageBundle?: components["schemas"]["FormLanguageBundle"];
+            /**
+             * @description Whether browsers may offer to auto-complete text inputs.
+             * @default false
+             */
+            textAutoCompleteEnabled?: boolean;
+            /**
+             * @description Whether browsers may offer to auto-complete password inputs.
+             * @default false
+             */
+            passwordAutoCompleteEnabled?: boolean;
+            components: components["schemas"]["FormComponents"];
+        };
         /** @description The client-credentials grant: a worker or service application asks for a token of its own. The token lasts an hour. */
         TokenRequestClientCredentials: {
             /** @description The application's client ID (`CLIENT_SECRET_POST`, `NONE`). */
@@ -7396,6 +8517,29 @@ export interface components {
             type: string;
             _links: components["schemas"]["FlowSocialProviderLinks"];
         };
+        /** @description One MFA device of the user, as a flow lists it: its type and status, and its address with most of it masked. Source: PingOne's published `OTP_REQUIRED` flow (Sign On with a Username, developer.pingidentity.com). */
+        FlowDevice: {
+            id: components["schemas"]["ResourceId"];
+            /**
+             * @description The device's type, such as `EMAIL`, `SMS`, `VOICE` or `TOTP`.
+             * @example EMAIL
+             */
+            type: string;
+            /**
+             * @description The device's status, such as `ACTIVE`.
+             * @example ACTIVE
+             */
+            status?: string;
+            /** @description The email address of an EMAIL device, masked. */
+            email?: string;
+            /** @description The number of an SMS or VOICE device, masked. */
+            phone?: string;
+        };
+        /** @description The application the user is signing on to, as a flow names it. */
+        FlowApplication: {
+            /** @description The application's name. */
+            name?: string;
+        };
         /** @description What the current status needs: the user, the attributes to ask for, ... */
         FlowEmbedded: {
             user?: components["schemas"]["FlowEmbeddedUser"];
@@ -7405,6 +8549,9 @@ export interface components {
             passwordPolicy?: Record<string, never>;
             /** @description The external identity providers offered with `USERNAME_PASSWORD_REQUIRED`. */
             socialProviders?: components["schemas"]["FlowSocialProvider"][];
+            /** @description With `OTP_REQUIRED` or `DEVICE_SELECTION_REQUIRED`: the user's MFA devices, addresses masked. */
+            devices?: components["schemas"]["FlowDevice"][];
+            application?: components["schemas"]["FlowApplication"];
         };
         /** @description With `response_mode=pi.flow`, once resumed: the authorization response. */
         FlowAuthorizeResponse: {
@@ -7430,6 +8577,10 @@ export interface components {
             _links: components["schemas"]["Links"];
             _embedded?: components["schemas"]["FlowEmbedded"];
             authorizeResponse?: components["schemas"]["FlowAuthorizeResponse"];
+            /** @description With `OTP_REQUIRED`: the MFA device the passcode was sent to (the user's default device). */
+            selectedDevice?: components["schemas"]["ResourceReference"];
+            /** @description With an MFA status: whether the user may skip the second factor. */
+            bypassAllowed?: boolean;
         };
         /** @description The authorization request sent as a form (`POST /as/authorize`, `application/x-www-form-urlencoded`): the same parameters as the query of `GET /as/authorize`, which describes each. */
         AuthorizeRequest: {
@@ -7456,6 +8607,16 @@ export interface components {
         FlowUsernamePassword: {
             username: string;
             password: string;
+        };
+        /** @description Answers `SIGN_ON_REQUIRED` (`application/vnd.pingidentity.user.lookup+json`): the identifier an IDENTIFIER_FIRST step asks for. Its discovery rules may send the user to an external identity provider (`EXTERNAL_AUTHENTICATION_REQUIRED`); otherwise the user signs on with PingOne. */
+        FlowUserLookup: {
+            /** @description The user's identifier (username or email address), as typed. */
+            username: string;
+        };
+        /** @description Answers `AGREEMENT_CONSENT_REQUIRED` (`application/vnd.pingidentity.user.consent+json`): whether the user accepts the agreement an AGREEMENT step shows. Refusing fails the flow. */
+        FlowUserConsent: {
+            /** @description `true` to consent to the agreement, `false` to refuse it. */
+            accept: boolean;
         };
         /** @description Answers `PROFILE_DATA_REQUIRED` (`application/vnd.pingidentity.user.update+json`): the asked-for attributes, as in a user update. */
         FlowUserUpdate: {
@@ -7491,8 +8652,8 @@ export interface components {
             accountId?: string;
             photo?: components["schemas"]["UserPhoto"];
         };
-        /** @description The body of a flow action. The media type names the action; each action has its own shape. */
-        FlowActionInput: components["schemas"]["FlowUsernamePassword"] | components["schemas"]["FlowUserUpdate"];
+        /** @description The body of a flow action. The media type names the action; each action has its own shape, and exactly one shape matches any body: `usernamePassword.check` (username and password), `user.lookup` (username only), `user.consent` (`accept` only), `user.update` (user attributes, never `username`, `password` or `accept`). */
+        FlowActionInput: components["schemas"]["FlowUsernamePassword"] | components["schemas"]["FlowUserLookup"] | components["schemas"]["FlowUserConsent"] | components["schemas"]["FlowUserUpdate"];
     };
     responses: {
         /** @description The request is malformed or a field is invalid (`code` INVALID_DATA, INVALID_REQUEST or REQUEST_FAILED); the `details` name each field. */
@@ -7745,6 +8906,16 @@ export interface components {
          * @example 0f5b7d3e-9c2a-4b6d-8e1f-3a5c7e9b1d2f
          */
         gatewayID: components["schemas"]["ResourceId"];
+        /**
+         * @description The ID of the form.
+         * @example 6b3a9e1c-2f4d-4b8a-9c7e-0d1f2a3b4c5d
+         */
+        formID: components["schemas"]["ResourceId"];
+        /**
+         * @description `components` returns the form with its fields, which a read may otherwise leave out. Source: the community specification (`patrickcping/pingone-go-sdk-v2`, `EnumFormsIncludeParameter`), whose Terraform provider reads every form this way.
+         * @example components
+         */
+        formInclude: "components";
         /**
          * @description The ID of the sign-on flow.
          * @example 9fcd0729-2020-5e0a-abda-192df2239d38
@@ -10098,6 +11269,48 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    createUserDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the user.
+                 * @example bf973ab9-2560-58a9-8ce9-bc570024ce56
+                 */
+                userID: components["parameters"]["userID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserDeviceInput"];
+            };
+        };
+        responses: {
+            /** @description The created device. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDevice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getGroups: {
         parameters: {
             query?: {
@@ -11656,6 +12869,198 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forms. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormInput"];
+            };
+        };
+        responses: {
+            /** @description The created form, with its fields. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Form"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getFormById: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `components` returns the form with its fields, which a read may otherwise leave out. Source: the community specification (`patrickcping/pingone-go-sdk-v2`, `EnumFormsIncludeParameter`), whose Terraform provider reads every form this way.
+                 * @example components
+                 */
+                include?: components["parameters"]["formInclude"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the form.
+                 * @example 6b3a9e1c-2f4d-4b8a-9c7e-0d1f2a3b4c5d
+                 */
+                formID: components["parameters"]["formID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Form"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceFormById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the form.
+                 * @example 6b3a9e1c-2f4d-4b8a-9c7e-0d1f2a3b4c5d
+                 */
+                formID: components["parameters"]["formID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormInput"];
+            };
+        };
+        responses: {
+            /** @description The form as replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Form"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteFormById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the environment.
+                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+                 */
+                environmentID: components["parameters"]["environmentID"];
+                /**
+                 * @description The ID of the form.
+                 * @example 6b3a9e1c-2f4d-4b8a-9c7e-0d1f2a3b4c5d
+                 */
+                formID: components["parameters"]["formID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     createToken: {
         parameters: {
             query?: never;
@@ -11910,6 +13315,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/vnd.pingidentity.usernamePassword.check+json": components["schemas"]["FlowActionInput"];
+                "application/vnd.pingidentity.user.lookup+json": components["schemas"]["FlowActionInput"];
+                "application/vnd.pingidentity.user.consent+json": components["schemas"]["FlowActionInput"];
                 "application/vnd.pingidentity.user.update+json": components["schemas"]["FlowActionInput"];
             };
         };

@@ -17,7 +17,8 @@ const SESSION_COOKIES = [
   "ST=session-token; Path=/; HttpOnly",
   "interactionId=abc; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
 ];
-const RUN_TIMEOUT = 90_000;
+// Two use cases, each call through a Prism proxy: generous on a loaded machine.
+const RUN_TIMEOUT = 150_000;
 
 /**
  * PingOne's two hosts on one local server: `/v1/...` is the API, `/auth/...` the authorization server (a path
@@ -93,6 +94,23 @@ async function checkedRun(fake: LocalServer) {
 }
 
 const deleted = (stdout: string) => [...stdout.matchAll(/deleted (\w+) /g)].map((m) => m[1]);
+/** The output of each use case's replay, under its heading. */
+function sections(stdout: string) {
+  const [, pp = "", idf = ""] = stdout.split(
+    /^(?:Progressive profiling use case|Identifier-first, agreement and MFA use case):$/m,
+  );
+  return { pp, idf };
+}
+const stepNumbers = (output: string) => [...output.matchAll(/^\s*(\d+)\. /gm)].map((m) => Number(m[1]));
+const IDENTIFIER_FIRST_DELETED = [
+  "user",
+  "population",
+  "signOnPolicy",
+  "deviceAuthenticationPolicy",
+  "agreement",
+  "identityProvider",
+  "application",
+];
 
 describe("npm run contract:live", () => {
   it(
@@ -102,11 +120,16 @@ describe("npm run contract:live", () => {
       try {
         const { code, stdout, stderr } = await checkedRun(fake);
         expect(code).toBe(1);
-        expect(stdout).toMatch(/^ 8\. Add its PROGRESSIVE_PROFILING action .* 500 {2}FAILED$/m);
-        expect(stdout).not.toMatch(/^ 9\./m);
-        expect(deleted(stdout)).toEqual(["signOnPolicy", "application"]);
+        const { pp, idf } = sections(stdout);
+        expect(pp).toMatch(/^ 8\. Add its PROGRESSIVE_PROFILING action .* 500 {2}FAILED$/m);
+        expect(pp).not.toMatch(/^ 9\./m);
+        expect(deleted(pp)).toEqual(["signOnPolicy", "application"]);
+        // The next use case still runs, in full, with nothing to report.
+        expect(stepNumbers(idf)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+        expect(deleted(idf)).toEqual(IDENTIFIER_FIRST_DELETED);
+        expect(stderr.match(/Stopped by the drift below|Failed:/g)).toEqual(["Stopped by the drift below"]);
         expect(stderr).toContain("Stopped by the drift below: POST /environments/");
-        expect(stderr).toContain("Drift from openapi/bundled/openapi.yaml: 1 violation in 1 of 11 exchanges");
+        expect(stderr).toContain("Drift from openapi/bundled/openapi.yaml: 1 violation in 1 of 42 exchanges");
         // One line, for that response only: no other step's traffic, nor the oneOf's other variants.
         expect([...stderr.matchAll(/^ {2}- (.*)$/gm)].map((m) => m[1])).toEqual([
           `createSignOnPolicyAction (${ACTIONS}) response.body.attributes[0].required: must be boolean`,
@@ -120,23 +143,25 @@ describe("npm run contract:live", () => {
   );
 
   it(
-    "finds no drift in spec-true answers, replays all 16 steps and exits 0",
+    "finds no drift in spec-true answers, replays both use cases (16 and 24 steps) and exits 0",
     async () => {
       const fake = await startFakePingOne();
       try {
         const { code, stdout, stderr } = await checkedRun(fake);
         expect(stderr).toBe("");
         expect(code).toBe(0);
-        expect([...stdout.matchAll(/^\s*(\d+)\. /gm)].map((m) => Number(m[1]))).toEqual(
-          Array.from({ length: 16 }, (_, i) => i + 1),
-        );
-        expect(deleted(stdout)).toEqual(["user", "population", "signOnPolicy", "application"]);
+        const { pp, idf } = sections(stdout);
+        expect(stepNumbers(pp)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+        expect(deleted(pp)).toEqual(["user", "population", "signOnPolicy", "application"]);
+        expect(stepNumbers(idf)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+        expect(idf).toMatch(/^24\. Accept the agreement .* 200 {2}-> OTP_REQUIRED: /m);
+        expect(deleted(idf)).toEqual(IDENTIFIER_FIRST_DELETED);
         expect(stdout.trimEnd()).toMatch(
-          /No drift: all 21 exchanges match openapi\/bundled\/openapi\.yaml\.$/,
+          /No drift: all 52 exchanges match openapi\/bundled\/openapi\.yaml\.$/,
         );
-        // The flow's session: both cookies made it back through Prism, which had joined them into one header.
+        // The flows' sessions: both cookies made it back through Prism, which had joined them into one header.
         const flowCalls = fake.seen.filter((r) => r.url.includes("/flows/"));
-        expect(flowCalls).toHaveLength(2);
+        expect(flowCalls).toHaveLength(2 + 4);
         for (const call of flowCalls) expect(call.headers.cookie).toBe("ST=session-token; interactionId=abc");
       } finally {
         await fake.close();
@@ -152,12 +177,13 @@ describe("npm run contract:live", () => {
       await closed.close(); // nothing listens on this port any more
       const { code, stderr } = await contractLive(tenant(closed));
       expect(code).toBe(1);
-      expect(stderr).toMatch(/^Failed: POST \/\S+\/as\/token failed: 500 /m);
+      // Each use case tries, and fails at its first step.
+      expect(stderr.match(/^Failed: POST \/\S+\/as\/token failed: 500 /gm)).toHaveLength(2);
       expect(stderr).toMatch(
         /^ {2}Prism, for POST \/\S+\/as\/token: FetchError: request to http:\/\/127\.0\.0\.1:\d+\/auth\//m,
       );
       expect(stderr).toContain("failed, reason: connect ECONNREFUSED");
-      expect(stderr).toContain("No drift in the 1 exchange(s) seen, but the use case did not complete.");
+      expect(stderr).toContain("No drift in the 2 exchange(s) seen, but 2 use case(s) did not complete.");
       expect(stderr).not.toContain("Drift from");
     },
     RUN_TIMEOUT,

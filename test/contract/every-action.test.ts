@@ -1,7 +1,8 @@
 /**
  * Every sign-on policy action type, created through the typed client against the mock, with every resource it
  * refers to created through the typed client first (population, identity providers, agreement with its language
- * and revision, MFA policy, LDAP gateway with a user type), their IDs passed on as a user's code passes them.
+ * and revision, MFA policy, LDAP gateway with a user type, progressive profiling form), their IDs passed on as a
+ * user's code passes them.
  * Prism validates each request against the spec: a body that referred to a resource wrongly would be refused.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +24,7 @@ interface Created {
   mfaPolicyID: string;
   gatewayID: string;
   userTypeID: string;
+  formID: string;
 }
 
 async function createReferencedResources(): Promise<Created> {
@@ -68,7 +70,44 @@ async function createReferencedResources(): Promise<Created> {
     oidcProviderID: oidc.id,
     ...(await createAgreement()),
     ...(await createMfaPolicyAndGateway()),
+    formID: (await createProgressiveProfilingForm()).id,
   };
+}
+
+/** The form a PROGRESSIVE_PROFILING_FORM action shows: a heading, the attribute it asks for, a submit button. */
+async function createProgressiveProfilingForm() {
+  const label = (key: string, text: string) =>
+    JSON.stringify([{ type: "paragraph", children: [{ type: "i18n", key, defaultTranslation: text }] }]);
+  const form = unwrap(
+    await client.POST("/environments/{environmentID}/forms", {
+      ...env,
+      ...example("progressiveProfiling"),
+      body: {
+        name: "Profile details",
+        category: "PROGRESSIVE_PROFILING",
+        cols: 1,
+        markRequired: true,
+        markOptional: false,
+        components: {
+          fields: [
+            { type: "SLATE_TEXTBLOB", position: { row: 0, col: 0 }, content: label("title", "Your profile") },
+            {
+              type: "TEXT",
+              position: { row: 1, col: 0 },
+              key: "user.nickname",
+              label: label("fields.user.nickname.label", "Nickname"),
+              required: true,
+              validation: { type: "NONE" },
+            },
+            { type: "SUBMIT_BUTTON", position: { row: 2, col: 0 }, label: label("button.text", "Save") },
+          ],
+        },
+      },
+    }),
+  );
+  if (form.category !== "PROGRESSIVE_PROFILING")
+    throw new Error(`expected a PROGRESSIVE_PROFILING form, got ${form.category}`);
+  return form;
 }
 
 /** An agreement usable by an AGREEMENT action: the agreement, a language, a revision of its text. */
@@ -190,15 +229,7 @@ function actions(c: Created): [string, SignOnPolicyActionCreateInput][] {
         attributes: [{ name: "mobilePhone", required: false }],
       },
     ],
-    // PingOne's forms API is not in the spec yet: the form is the only reference not created here.
-    [
-      "progressiveProfilingForm",
-      {
-        type: "PROGRESSIVE_PROFILING_FORM",
-        priority: 7,
-        form: { id: "f0a9c2b4-5d6e-4f70-8a1b-2c3d4e5f6a7b" },
-      },
-    ],
+    ["progressiveProfilingForm", { type: "PROGRESSIVE_PROFILING_FORM", priority: 7, form: { id: c.formID } }],
     ["pingIdAuthentication", { type: "PINGID_AUTHENTICATION", priority: 8 }],
     [
       "pingIdWinLoginPasswordlessAuthentication",

@@ -16,6 +16,7 @@ export function runScript(
   script: string,
   env: Record<string, string>,
   timeoutMs: number,
+  args: string[] = [],
 ): Promise<ScriptRun> {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("PINGONE_")),
@@ -23,7 +24,7 @@ export function runScript(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tsxCli, script],
+      [tsxCli, script, ...args],
       { cwd: REPO_ROOT, env: { ...clean, ...env }, timeout: timeoutMs },
       (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
     );
