@@ -1,29 +1,29 @@
 /**
  * On the embedded mock, picks which of the spec's named examples Prism answers with, so the replay walks the
- * use case: Prism otherwise answers every call with the first example of its response (the LOGIN action
- * would come back as the progressive profiling one, the profile update as the credentials check).
+ * use case. The request decides, as in `pingone-platform-client/testing` (src/testing/examples.ts): a LOGIN
+ * action created gets the LOGIN example, the profile update (`…user.update+json`) the completed flow. One
+ * thing no request says is the replay's state: the user read back after the profile step has the phone number.
  */
+import { exampleChooser } from "../../src/testing/examples.js";
+import { bundledSpecJson } from "../../src/testing/spec.js";
+
 export function preferMockExamples(
   fetch: typeof globalThis.fetch = globalThis.fetch,
 ): typeof globalThis.fetch {
+  const choose = exampleChooser(bundledSpecJson());
   return async (input, init) => {
     const request = new Request(input, init);
-    const example = await exampleFor(request.clone());
-    if (example) request.headers.set("Prefer", `example=${example}`);
+    const { pathname } = new URL(request.url);
+    const example =
+      request.method === "GET" && /\/users\/[^/]+$/.test(pathname)
+        ? "afterProfiling"
+        : choose({
+            method: request.method,
+            pathname,
+            contentType: request.headers.get("content-type") ?? "",
+            body: await request.clone().text(),
+          });
+    if (example && !request.headers.has("prefer")) request.headers.set("Prefer", `example=${example}`);
     return fetch(request);
   };
-}
-
-async function exampleFor(request: Request): Promise<string | undefined> {
-  const { pathname } = new URL(request.url);
-  const contentType = request.headers.get("content-type") ?? "";
-  if (request.method === "POST" && pathname.endsWith("/actions")) {
-    const { type } = (await request.json()) as { type?: string };
-    return type === "LOGIN" ? "login" : type === "PROGRESSIVE_PROFILING" ? "progressiveProfiling" : undefined;
-  }
-  if (request.method === "POST" && /\/flows\/[^/]+$/.test(pathname)) {
-    return contentType.includes("user.update") ? "profile" : "credentials";
-  }
-  if (request.method === "GET" && /\/users\/[^/]+$/.test(pathname)) return "afterProfiling";
-  return undefined;
 }
