@@ -10,7 +10,7 @@ export const REDACTED = "[REDACTED]";
 export type HeadersLike = ConstructorParameters<typeof Headers>[0];
 
 /** A plain copy of `headers` that is safe to print: secret values are replaced by `[REDACTED]`. */
-export function redactHeaders(headers: HeadersLike | Headers): Record<string, string> {
+export function redactHeaders(headers: HeadersLike): Record<string, string> {
   const safe: Record<string, string> = {};
   new Headers(headers).forEach((value, name) => {
     safe[name] = SECRET_HEADERS.has(name) ? REDACTED : value;
