@@ -24,8 +24,8 @@ export interface StartMockOptions {
 
 /**
  * Starts the mock. Any bearer token and any client credentials are accepted; request bodies and parameters
- * are validated against the spec (a request that breaks it is answered 422, with Prism's `sl-violations`
- * header). The answer is the response example that fits the request: the one named like the request example
+ * are validated against the spec (a request that breaks it gets the operation's 400, with Prism's diagnosis in
+ * the `sl-violations` header). The answer is the response example that fits the request: the one named like the request example
  * whose discriminator values (`type`, `protocol`, `grant_type`, ...) match the body's, or the one named for
  * a vendor media type. Pin another with the header `Prefer: example=<name>` (the example names are the spec's).
  * Throws a `MockServerError` if `@stoplight/prism-cli` is not installed or Prism does not start.

@@ -79,6 +79,13 @@ describe("startMock", () => {
     expect(pinned.type).toBe("AGREEMENT");
   });
 
+  it("answers a request that breaks the spec with the operation's 400 and Prism's diagnosis", async () => {
+    const { error, response } = await createAction({ type: "LOGIN" }); // no priority
+    expect(response.status).toBe(400);
+    expect(error).toMatchObject({ code: "INVALID_DATA" });
+    expect(response.headers.get("sl-violations")).toContain("priority");
+  });
+
   it("leaves nothing running once closed: port shut, every process it started gone", async () => {
     expect(started.length).toBeGreaterThanOrEqual(2); // the supervisor and Prism
     const separate = await startMock();
