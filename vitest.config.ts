@@ -24,6 +24,7 @@ export default defineConfig({
           name: "testing",
           include: ["test/testing/**/*.test.ts"],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -66,7 +66,7 @@ afterEach(() => {
 });
 
 describe("npm run mock", () => {
-  it("prints the exact baseUrl and authBaseUrl to use, which serve the spec's paths without /v1", async () => {
+  it("prints the exact baseUrl and authBaseUrl to use (no /v1), and stops everything when npm gets SIGTERM", async () => {
     const run = npmRunMock();
     const { baseUrl, authBaseUrl, pids } = await started(run);
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

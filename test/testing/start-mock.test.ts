@@ -24,7 +24,7 @@ describe("startMock", () => {
       retry: false,
     });
   });
-  afterAll(() => mock.close());
+  afterAll(() => mock?.close());
 
   const createAction = (body: object, headers?: Record<string, string>) =>
     client.POST("/environments/{environmentID}/signOnPolicies/{policyID}/actions", {
