@@ -20,6 +20,25 @@ export default defineConfig({
       },
       {
         test: {
+          // pingone-platform-client/testing and npm run mock: each test starts and stops its own Prism.
+          name: "testing",
+          include: ["test/testing/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // The packed tarball, installed into throwaway consumer projects (packed once per run).
+          name: "package",
+          include: ["test/package/**/*.test.ts"],
+          globalSetup: ["test/package/global-setup.ts"],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
+        test: {
           // The offline API reference (npm run docs), rendered in headless Chromium.
           name: "docs",
           include: ["test/docs/**/*.test.ts"],

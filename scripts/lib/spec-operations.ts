@@ -2,31 +2,18 @@
  * The bundled spec's operations, found from a request's method and path, and its schemas, walked by an
  * instance location: what a drift report needs to name the operation and make sense of Prism's violations.
  */
+import { routeFinder } from "../../src/testing/routes.js";
 import { deref } from "./json-pointer.js";
 import { bundledSpec, specOperations, type Json, type SpecOperation } from "./spec-model.js";
 
 export type { SpecOperation };
 
 export class SpecOperations {
-  private readonly operations: (SpecOperation & { pattern: RegExp; literals: number })[];
+  /** The operation a request is for, as Prism routes it: the spec's paths match the path as is (no `/v1`). */
+  readonly find: (method: string, pathname: string) => SpecOperation | undefined;
 
   constructor(private readonly spec: Json = bundledSpec()) {
-    this.operations = specOperations(spec).map((operation) => ({
-      ...operation,
-      pattern: new RegExp(
-        `^${operation.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`,
-      ),
-      literals: operation.path.split("/").filter((part) => part && !part.startsWith("{")).length,
-    }));
-  }
-
-  /** The operation a request is for, as Prism routes it: the spec's paths match the path as is (no `/v1`). */
-  find(method: string, pathname: string): SpecOperation | undefined {
-    const matches = this.operations.filter(
-      (o) => o.method === method.toLowerCase() && o.pattern.test(pathname),
-    );
-    // `/users/me` over `/users/{userID}`: the template with more literal segments wins, as in Prism.
-    return matches.sort((a, b) => b.literals - a.literals)[0];
+    this.find = routeFinder(specOperations(spec));
   }
 
   /**
