@@ -35,6 +35,19 @@ export interface CallState {
   consistencyRetries?: number;
 }
 
+/** A call before its first attempt. */
+export function initialState(method: string): CallState {
+  return {
+    method,
+    retries: 0,
+    freeRetries: 0,
+    redirects: 0,
+    tokenRefreshed: false,
+    sentBearer: false,
+    sentWhileLimited: false,
+  };
+}
+
 export interface DecisionInput {
   outcome: Outcome;
   state: CallState;

@@ -8,7 +8,7 @@
 import type { TokenSource } from "./auth.js";
 import { finish, parsedBody, withFacts, type CallFacts } from "./checked-response.js";
 import { createdPath, RecentlyCreated } from "./consistency.js";
-import { decide, type CallState, type Decision, type Outcome } from "./decision.js";
+import { decide, initialState, type CallState, type Decision, type Outcome } from "./decision.js";
 import { Attempt, Deadline, sleep, untilAborted } from "./deadline.js";
 import {
   PingOneAbortError,
@@ -334,23 +334,8 @@ function runOf(hop: Hop, signal: AbortSignal | undefined, call: Call): Run {
   // One transaction id for the whole call, every attempt and hop: the caller's own, or a new one.
   let transactionId = hop.headers.get(TRANSACTION_HEADER);
   if (!transactionId) hop.headers.set(TRANSACTION_HEADER, (transactionId = crypto.randomUUID()));
-  const state: CallState = {
-    method: hop.method,
-    retries: 0,
-    freeRetries: 0,
-    redirects: 0,
-    tokenRefreshed: false,
-    sentBearer: false,
-    sentWhileLimited: false,
-  };
-  return {
-    call,
-    hop,
-    deadline: new Deadline(signal, call.totalTimeoutMs),
-    state,
-    attempts: 0,
-    transactionId,
-  };
+  const deadline = new Deadline(signal, call.totalTimeoutMs);
+  return { call, hop, deadline, state: initialState(hop.method), attempts: 0, transactionId };
 }
 
 function factsOf(run: Run): CallFacts {
