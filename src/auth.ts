@@ -60,9 +60,10 @@ export function isUsableToken(token: string): boolean {
 
 /** A token given by the caller: a fixed string, or their own function. */
 export function providedTokens(provider: AccessTokenProvider): TokenSource {
+  let fixed: string | undefined; // a fixed token, checked once
   return {
     token: () => resolveAccessToken(provider),
-    current: () => (typeof provider === "string" ? checkToken(provider) : undefined),
+    current: () => (typeof provider === "string" ? (fixed ??= checkToken(provider)) : undefined),
     invalidate: () => {},
   };
 }
@@ -88,52 +89,7 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
   let pending: { promise: Promise<string>; controller: AbortController; waiting: number } | undefined;
 
   async function fetchToken(signal: AbortSignal): Promise<string> {
-    const url = `${options.authBaseUrl}/${encodeURIComponent(options.environmentID)}/as/token`;
-    // RFC 6749, section 2.3.1: both are encoded before they are joined for Basic (a ':' in the ID must not end
-    // it). Unreserved characters (`~` included) stay as they are, so a server that does not decode still reads
-    // a PingOne-generated secret right.
-    const basic = base64(
-      `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,
-    );
-    let response: Response;
-    try {
-      response = await options.fetch(url, {
-        method: "POST",
-        headers: {
-          Authorization: `Basic ${basic}`,
-          "Content-Type": "application/x-www-form-urlencoded",
-          Accept: "application/json",
-        },
-        body: "grant_type=client_credentials",
-        redirect: "error",
-        signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]),
-      });
-    } catch (failure) {
-      const reason =
-        failure instanceof Error && failure.name === "TimeoutError" ? "timed out" : "could not connect";
-      throw new PingOneAuthError({ message: `token request to ${new URL(url).origin} ${reason}` });
-    }
-    const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    if (!response.ok) {
-      const oauthError = typeof body?.error === "string" ? body.error : undefined;
-      const description = typeof body?.error_description === "string" ? body.error_description : undefined;
-      throw new PingOneAuthError({
-        message: redact(
-          `token request failed: ${response.status}${oauthError ? ` ${oauthError}` : ""}` +
-            (description ? `: ${description}` : ""),
-          [options.clientSecret, encodeURIComponent(options.clientSecret), basic],
-        ),
-        status: response.status,
-        oauthError,
-      });
-    }
-    // Used as `Authorization: Bearer …`: a token of another type would be sent as what it is not.
-    if (typeof body?.token_type !== "string" || body.token_type.toLowerCase() !== "bearer")
-      throw new PingOneAuthError({
-        message: `the token endpoint issued a token of type ${/^[\w.-]{1,40}$/.test(String(body?.token_type)) ? String(body?.token_type) : "(unusable)"}, not Bearer`,
-      });
-    const token = checkToken(body?.access_token);
-    const lifetimeMs = typeof body?.expires_in === "number" ? body.expires_in * 1000 : 3_600_000;
+    const { token, lifetimeMs } = await requestToken(options, signal);
     cached = { token, refreshAt: now() + Math.max(lifetimeMs - refreshBeforeExpiryMs, lifetimeMs / 2) };
     return token;
   }
@@ -156,6 +112,69 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
       if (cached?.token === token) cached = undefined;
     },
   };
+}
+
+/** One client-credentials token request: the token and how long it lives, or a PingOneAuthError. */
+async function requestToken(
+  options: ClientCredentialsOptions,
+  signal: AbortSignal,
+): Promise<{ token: string; lifetimeMs: number }> {
+  const url = `${options.authBaseUrl}/${encodeURIComponent(options.environmentID)}/as/token`;
+  // RFC 6749, section 2.3.1: both are encoded before they are joined for Basic (a ':' in the ID must not end
+  // it). Unreserved characters (`~` included) stay as they are, so a server that does not decode still reads
+  // a PingOne-generated secret right.
+  const basic = base64(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`);
+  let response: Response;
+  try {
+    response = await options.fetch(url, {
+      method: "POST",
+      headers: {
+        Authorization: `Basic ${basic}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/json",
+      },
+      body: "grant_type=client_credentials",
+      redirect: "error",
+      signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]),
+    });
+  } catch (failure) {
+    const reason =
+      failure instanceof Error && failure.name === "TimeoutError" ? "timed out" : "could not connect";
+    throw new PingOneAuthError({ message: `token request to ${new URL(url).origin} ${reason}` });
+  }
+  const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+  if (!response.ok)
+    throw refusal(response.status, body, [
+      options.clientSecret,
+      encodeURIComponent(options.clientSecret),
+      basic,
+    ]);
+  // Used as `Authorization: Bearer …`: a token of another type would be sent as what it is not.
+  if (typeof body?.token_type !== "string" || body.token_type.toLowerCase() !== "bearer")
+    throw new PingOneAuthError({
+      message: `the token endpoint issued a token of type ${/^[\w.-]{1,40}$/.test(String(body?.token_type)) ? String(body?.token_type) : "(unusable)"}, not Bearer`,
+    });
+  const token = checkToken(body?.access_token);
+  return { token, lifetimeMs: typeof body?.expires_in === "number" ? body.expires_in * 1000 : 3_600_000 };
+}
+
+/** The token endpoint's refusal, its OAuth error and description kept, any of `secrets` it echoed redacted. */
+function refusal(
+  status: number,
+  body: Record<string, unknown> | undefined,
+  secrets: string[],
+): PingOneAuthError {
+  const oauthError = typeof body?.error === "string" ? body.error : undefined;
+  const description = typeof body?.error_description === "string" ? body.error_description : undefined;
+  return new PingOneAuthError({
+    message: redact(
+      `token request failed: ${status}${oauthError ? ` ${oauthError}` : ""}` +
+        (description ? `: ${description}` : ""),
+      secrets,
+    ),
+    status,
+    oauthError,
+  });
 }
 
 /**

@@ -14,11 +14,16 @@ export class Deadline {
   private expired = false;
 
   constructor(
-    readonly caller: AbortSignal,
+    /** The caller's signal; none when the caller gave none (openapi-fetch's light request path). */
+    readonly caller: AbortSignal | undefined,
     totalMs: number,
   ) {
-    this.at = Date.now() + totalMs;
+    this.started = Date.now();
+    this.at = this.started + totalMs;
   }
+
+  /** When the call started, by `Date.now()`. */
+  readonly started: number;
 
   remainingMs(): number {
     return this.at - Date.now();
@@ -39,7 +44,7 @@ export class Deadline {
 
   signal(): AbortSignal {
     this.timeout ??= AbortSignal.timeout(Math.max(0, this.remainingMs()));
-    this.combined ??= AbortSignal.any([this.caller, this.timeout]);
+    this.combined ??= this.caller ? AbortSignal.any([this.caller, this.timeout]) : this.timeout;
     return this.combined;
   }
 }
@@ -52,17 +57,19 @@ export class Deadline {
 export class Attempt {
   private readonly controller = new AbortController();
   private readonly timer: ReturnType<typeof setTimeout>;
-  private readonly onCallerAbort: () => void;
+  private readonly onCallerAbort: (() => void) | undefined;
   private timerFired = false;
 
   constructor(
-    private readonly caller: AbortSignal,
+    private readonly caller: AbortSignal | undefined,
     deadline: Deadline,
     timeoutMs: number,
   ) {
-    caller.throwIfAborted();
-    this.onCallerAbort = () => this.controller.abort(caller.reason);
-    caller.addEventListener("abort", this.onCallerAbort, { once: true });
+    if (caller) {
+      caller.throwIfAborted();
+      this.onCallerAbort = () => this.controller.abort(caller.reason);
+      caller.addEventListener("abort", this.onCallerAbort, { once: true });
+    }
     const remainingMs = deadline.remainingMs();
     // The attempt's timer stands for the call's deadline when that comes first.
     const isDeadline = remainingMs <= timeoutMs;
@@ -87,7 +94,7 @@ export class Attempt {
 
   end(): void {
     clearTimeout(this.timer);
-    this.caller.removeEventListener("abort", this.onCallerAbort);
+    if (this.onCallerAbort) this.caller!.removeEventListener("abort", this.onCallerAbort);
   }
 }
 

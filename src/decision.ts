@@ -26,6 +26,26 @@ export interface CallState {
   sentBearer: boolean;
   /** Whether the attempt went out while the client was holding back after 429s. */
   sentWhileLimited: boolean;
+  /**
+   * For a 404 or 403: how much is left of the eventual-consistency window of what the path leads to (this
+   * client created it, or its parent, moments ago); 0 or absent when nothing there is new.
+   */
+  consistencyMs?: number;
+  /** Retries this call made for eventual consistency (not counted against `maxRetries`; bounded by the window). */
+  consistencyRetries?: number;
+}
+
+/** A call before its first attempt. */
+export function initialState(method: string): CallState {
+  return {
+    method,
+    retries: 0,
+    freeRetries: 0,
+    redirects: 0,
+    tokenRefreshed: false,
+    sentBearer: false,
+    sentWhileLimited: false,
+  };
 }
 
 export interface DecisionInput {
@@ -48,7 +68,8 @@ export type Decision = { pauseMs?: number } &
     /** Follow `Location` with `method`; `dropBody`: the next hop sends no body and no body headers. */
     | { action: "redirect"; method: string; dropBody: boolean }
     | { action: "refresh-token" }
-    | { action: "retry"; delayMs: number; counted: boolean }
+    /** `counted` against maxRetries; `consistency`: a 404/403 on something new, bounded by its window instead. */
+    | { action: "retry"; delayMs: number; counted: boolean; consistency?: true }
   );
 
 export const MAX_REDIRECTS = 5;
@@ -57,12 +78,29 @@ export const MAX_FREE_RETRIES = 20;
 /** Never resend sooner than this after a free 429 retry: `Retry-After: 0` forever must not become a busy loop. */
 export const MIN_FREE_RETRY_DELAY_MS = 10;
 
-export function decide({ outcome, state, policy, now, random }: DecisionInput): Decision {
-  if ("failure" in outcome) return afterFailure(outcome.failure, state, policy, random);
-  const { status, headers } = outcome;
+export function decide(input: DecisionInput): Decision {
+  const { outcome, state, policy, random } = input;
+  return "failure" in outcome
+    ? afterFailure(outcome.failure, state, policy, random)
+    : afterResponse(input, outcome);
+}
+
+function afterResponse(
+  { state, policy, now, random }: DecisionInput,
+  { status, headers }: { status: number; headers: Headers },
+): Decision {
   if (isRedirect(status) && headers.get("location") && state.redirects < MAX_REDIRECTS)
     return { action: "redirect", ...redirectMethod(state.method, status) };
   if (status === 401 && state.sentBearer && !state.tokenRefreshed) return { action: "refresh-token" };
+  if ((status === 404 || status === 403) && (state.consistencyMs ?? 0) > 0 && policy.maxRetries > 0) {
+    // Bounded by the window, not by maxRetries: PingOne needs seconds, not a number of attempts.
+    const delayMs = backoffDelayMs((state.consistencyRetries ?? 0) + 1, policy, () => random);
+    if (delayMs < state.consistencyMs!)
+      return { action: "retry", delayMs, counted: false, consistency: true };
+  }
+  // Most answers need no more thought (and no Retry-After read): a success, a 404, a 400.
+  if (status !== 429 && (policy.maxRetries === 0 || !isRetryable(state.method, status)))
+    return { action: "deliver" };
   const asked = retryAfterMs(headers, now);
   // The server's word on waiting binds every caller of the client, whether or not this call waits itself, up
   // to maxRetryAfterMs: one answer asking for an hour must not stall the whole client for an hour.

@@ -17,6 +17,10 @@ export type PingOneErrorKind =
 
 export abstract class PingOneClientError extends Error {
   abstract readonly kind: PingOneErrorKind;
+  /** For an error that belongs to a call: the attempts it made, the failed one included. */
+  declare readonly attempts?: number;
+  /** For an error that belongs to a call: the `X-Ping-External-Transaction-ID` it was sent with. */
+  declare readonly transactionId?: string;
 
   /** What `JSON.stringify(error)` shows: the fields above, never headers. */
   toJSON(): Record<string, unknown> {
@@ -122,7 +126,7 @@ export class PingOneApiError extends PingOneRequestError {
     const detail = body?.details?.[0];
     super(
       context,
-      `${context.method} ${context.path} failed: ${status} ${code}: ${body?.message ?? "no error message"}` +
+      `${context.method} ${context.path} failed: ${status} ${code}: ${body?.message ?? problemText(body) ?? "no error message"}` +
         (detail ? ` (${detail.target ? `${detail.target}: ` : ""}${detail.code}: ${detail.message})` : ""),
     );
     this.status = status;
@@ -156,10 +160,18 @@ export class PingOneInvalidResponseError extends PingOneRequestError {
 export class PingOneConnectionError extends PingOneRequestError {
   override readonly name = "PingOneConnectionError";
   readonly kind = "connection";
-  constructor(context: PingOneRequestErrorContext & { cause: unknown }) {
-    super(context, `${context.method} ${context.path}: connection failed (${describeCause(context.cause)})`, {
-      cause: context.cause,
-    });
+  /** The host the connection was for. */
+  readonly host: string | undefined;
+  constructor(context: PingOneRequestErrorContext & { cause: unknown; host?: string }) {
+    const { method, path, cause, host } = context;
+    super(
+      context,
+      `${method} ${path}: connection failed (${describeCause(cause)})${host ? `, host ${host}` : ""}`,
+      {
+        cause,
+      },
+    );
+    this.host = host;
   }
 }
 
@@ -189,6 +201,13 @@ export class PingOneAbortError extends PingOneRequestError {
   constructor(context: PingOneRequestErrorContext & { cause?: unknown }) {
     super(context, `${context.method} ${context.path}: aborted by the caller`, { cause: context.cause });
   }
+}
+
+/** An error body that is not PingOne's, such as a proxy's or a mock's problem+json (RFC 9457): its title and detail. */
+function problemText(body: unknown): string | undefined {
+  const { title, detail } = (body ?? {}) as { title?: unknown; detail?: unknown };
+  const parts = [title, detail].filter((part): part is string => typeof part === "string" && part !== "");
+  return parts.length > 0 ? parts.map((part) => part.slice(0, 300)).join(": ") : undefined;
 }
 
 function describeCause(cause: unknown): string {

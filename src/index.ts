@@ -1,5 +1,11 @@
 export { createPingOneClient } from "./client.js";
-export type { PingOneClient, PingOneClientOptions } from "./client.js";
+export type {
+  CallMethod,
+  CallOptions,
+  PingOneClient,
+  PingOneClientOptions,
+  RequestMethod,
+} from "./client.js";
 export type { AccessTokenProvider, AuthOptions, ClientCredentials } from "./auth.js";
 export {
   PingOneAbortError,
@@ -19,6 +25,6 @@ export { redactHeaders, REDACTED } from "./redact.js";
 export { apiBaseUrl, authBaseUrl, isPingOneRegion, PINGONE_REGIONS } from "./regions.js";
 export type { PingOneRegion } from "./regions.js";
 export type { RetryOptions } from "./retry.js";
-export type { Logger } from "./transport.js";
+export type { AttemptEvent, AttemptListener, Logger } from "./observe.js";
 export { unwrap } from "./unwrap.js";
 export type * from "./types.js";

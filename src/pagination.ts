@@ -3,7 +3,8 @@
  * `_links.next.href`. Every page goes through the client itself (its headers, its middleware, the transport's
  * origin pinning, auth, retries and body checks): a next link is turned back into a path under the base URL.
  */
-import type { Client, FetchOptions } from "openapi-fetch";
+import type { FetchOptions } from "openapi-fetch";
+import type { CallOptions } from "./calls.js";
 import { PingOneInvalidResponseError, PingOneSecurityError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { unwrap } from "./unwrap.js";
@@ -24,7 +25,9 @@ export type CollectionPath = {
 export type ItemOf<P extends CollectionPath> =
   CollectionOf<P>["_embedded"][keyof CollectionOf<P>["_embedded"]][number];
 
-type Init<P extends CollectionPath> = paths[P] extends { get: infer Op } ? FetchOptions<Op> : never;
+type Init<P extends CollectionPath> = paths[P] extends { get: infer Op }
+  ? FetchOptions<Op> & CallOptions
+  : never;
 
 export type Paginate = <P extends CollectionPath>(
   path: P,
@@ -36,12 +39,16 @@ interface Page {
   next: string | undefined;
 }
 
-type Get = (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+/** The client's GET; `template`: the collection's path template, which every page's events name. */
+type Get = (
+  path: string,
+  init: Record<string | symbol, unknown>,
+  template: string,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-export function paginator(client: Client<paths>, baseUrl: string): Paginate {
-  const get = client.GET as unknown as Get;
+export function paginator(get: Get, baseUrl: string): Paginate {
   return async function* paginate(path, init) {
-    let result = await get(path, init);
+    let result = await get(path, init as unknown as Record<string, unknown>, path);
     const seen = new Set<string>([result.response.url]);
     for (;;) {
       const page = pageOf(unwrap(result), result.response);
@@ -53,7 +60,11 @@ export function paginator(client: Client<paths>, baseUrl: string): Paginate {
       seen.add(next.href);
       // The next link carries the page's query (PingOne's cursor included): the caller's query is not added again.
       const { params, ...rest } = (init ?? {}) as { params?: Record<string, unknown> };
-      result = await get(relativeTo(baseUrl, next), { ...rest, params: { ...params, path: {}, query: {} } });
+      result = await get(
+        relativeTo(baseUrl, next),
+        { ...rest, params: { ...params, path: {}, query: {} } },
+        path,
+      );
     }
   };
 }

@@ -9,6 +9,12 @@ export interface RetryOptions {
   initialDelayMs?: number;
   /** Cap of the backoff delay. Default 8 s. */
   maxDelayMs?: number;
+  /**
+   * For how long after this client created a resource a 404 or 403 on it (or below it) is retried, with the
+   * same jittered backoff, as PingOne's eventual consistency: the resource, or the permission to reach it, is
+   * not visible everywhere yet. Bounded by this window, not by `maxRetries`. Default 17 s; 0 turns it off.
+   */
+  eventualConsistencyMs?: number;
 }
 
 export type RetryPolicy = Required<RetryOptions>;
@@ -18,6 +24,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 60_000,
   initialDelayMs: 500,
   maxDelayMs: 8_000,
+  // Ping's Go SDK retries a 404 for 17 s after the environment it is in was created (its note: DOCS-8830).
+  eventualConsistencyMs: 17_000,
 };
 
 /** Methods that change nothing, or change the same thing however often they run. */

@@ -1,6 +1,6 @@
 import { PingOneApiError } from "./errors.js";
 import { retryAfterMs } from "./retry.js";
-import { requestOf } from "./transport.js";
+import { requestOf, withFacts } from "./checked-response.js";
 import type { PingOneError } from "./types.js";
 
 interface Result<T> {
@@ -22,12 +22,13 @@ export function unwrap<T>(result: Result<T>): T {
 }
 
 export function apiError(response: Response, body: unknown): PingOneApiError {
-  const { method, path } = requestOf(response);
-  return new PingOneApiError({
-    method,
-    path,
+  const facts = requestOf(response);
+  const error = new PingOneApiError({
+    method: facts.method,
+    path: facts.path,
     status: response.status,
     body: body && typeof body === "object" ? (body as Partial<PingOneError>) : undefined,
     retryAfterMs: retryAfterMs(response.headers),
   });
+  return withFacts(error, facts);
 }

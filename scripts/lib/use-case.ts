@@ -41,8 +41,8 @@ export function connect({ apiUrl, authUrl, credentials, fetch, retry }: ConnectO
   const exchanges = recordingFetch(withCookies(fetch));
   const options = { baseUrl: apiUrl, authBaseUrl: authUrl, fetch: exchanges.fetch, retry };
   return {
-    // The token request carries its own Basic credentials; this placeholder bearer token is never sent.
-    tokenClient: createPingOneClient({ ...options, accessToken: "unused" }),
+    // The token request carries its own Basic credentials: this client needs none of its own.
+    tokenClient: createPingOneClient(options),
     clientWith: (accessToken) => createPingOneClient({ ...options, accessToken }),
     exchanges,
     environmentID: credentials.environmentID,

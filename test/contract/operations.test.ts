@@ -39,7 +39,8 @@ function send(
   options: { body?: unknown; contentType?: string; headers?: Record<string, string> } = {},
   via: typeof client | typeof anonymousClient = client,
 ) {
-  return via.request(
+  // One signature for both (ours adds per-call options; the calls here pass none).
+  return (via as typeof client).request(
     op.method,
     op.path as never,
     {

@@ -84,7 +84,6 @@ describe("createPingOneClient", () => {
 describe("bad options get a PingOneConfigError naming the option", () => {
   it.each<[string, unknown, string]>([
     ["no options", undefined, "options"],
-    ["no token", {}, "auth"],
     ["an empty token", { accessToken: "  " }, "accessToken"],
     ["a token of the wrong type", { accessToken: 42 }, "accessToken"],
     ["an unknown region", { accessToken: "t", region: "us" }, "region"],

@@ -1,0 +1,103 @@
+/**
+ * An error that belongs to a call tells how many attempts the call made and the transaction id it was sent
+ * with (what PingOne's audit log records); its message shows what a non-PingOne error body says (a proxy's or
+ * a mock's problem+json) and the host a connection failed to reach.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  PingOneApiError,
+  PingOneConnectionError,
+  PingOneTimeoutError,
+  createPingOneClient,
+} from "../../src/index.js";
+import { resetConnection, sendJson } from "../support/local-server.js";
+import { ATTRIBUTES, appParams, p1Error, serve } from "../support/scenario.js";
+import { TOKEN, call, clientFor, thrown } from "../support/client.js";
+
+const TRANSACTION = "x-ping-external-transaction-id";
+
+describe("attempts and transaction id", () => {
+  it("on a PingOneApiError from unwrap, after the retries", async () => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"), { "retry-after-ms": "1" }),
+    );
+    const error = await thrown(call(clientFor(server), "GET"));
+    expect(error).toBeInstanceOf(PingOneApiError);
+    expect(error).toMatchObject({ attempts: 3, transactionId: server.seen[0]!.headers[TRANSACTION] });
+    expect(new Set(server.seen.map((request) => request.headers[TRANSACTION])).size).toBe(1);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ attempts: 3 });
+  });
+
+  it("on a failure the transport throws (a timeout)", async () => {
+    const server = await serve(() => {}); // never answers
+    const error = await call(clientFor(server, { timeoutMs: 30 }), "POST").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PingOneTimeoutError);
+    expect(error).toMatchObject({ attempts: 1, transactionId: server.seen[0]!.headers[TRANSACTION] });
+  });
+
+  it("the caller's own transaction id, from the client's headers or the call's, is sent and reported", async () => {
+    const server = await serve((_request, response) => sendJson(response, 404, p1Error("NOT_FOUND", "gone")));
+    const client = clientFor(server, { headers: { "X-Ping-External-Transaction-ID": "client-wide" } });
+    const fromClient = await thrown(call(client, "GET"));
+    const fromCall = await thrown(
+      client.GET(ATTRIBUTES, { ...appParams, headers: { "X-Ping-External-Transaction-ID": "this-call" } }),
+    );
+    expect(server.seen.map((request) => request.headers[TRANSACTION])).toEqual(["client-wide", "this-call"]);
+    expect(fromClient).toMatchObject({ transactionId: "client-wide", attempts: 1 });
+    expect(fromCall).toMatchObject({ transactionId: "this-call", attempts: 1 });
+  });
+
+  it("each call gets its own", async () => {
+    const server = await serve((_request, response) => sendJson(response, 200, {}));
+    const client = clientFor(server);
+    await call(client, "PUT");
+    await call(client, "PUT");
+    const [first, second] = server.seen.map((request) => request.headers[TRANSACTION]);
+    expect(first).not.toBe(second);
+  });
+});
+
+describe("messages", () => {
+  it("show a problem+json body's title and detail", async () => {
+    const server = await serve((_request, response) =>
+      response.writeHead(422, { "content-type": "application/problem+json" }).end(
+        JSON.stringify({
+          type: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+          title: "Invalid request",
+          status: 422,
+          detail: "Your request is not valid and no HTTP validation response was found in the spec.",
+        }),
+      ),
+    );
+    const error = await thrown(call(clientFor(server), "POST"));
+    expect((error as Error).message).toMatch(
+      /^POST \/environments\/\S+ failed: 422 HTTP_422: Invalid request: Your request is not valid/,
+    );
+  });
+
+  it("keep PingOne's own message where there is one", async () => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 400, {
+        ...p1Error("INVALID_DATA", "The request could not be completed."),
+        title: "x",
+      }),
+    );
+    const error = await thrown(call(clientFor(server), "POST"));
+    expect((error as Error).message).toMatch(/400 INVALID_DATA: The request could not be completed\.$/);
+  });
+
+  it("name the host a connection failed to reach", async () => {
+    const server = await serve(resetConnection);
+    const error = await call(clientFor(server, { retry: false }), "GET").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PingOneConnectionError);
+    expect((error as Error).message).toContain(`host ${new URL(server.url).host}`);
+    expect(error).toMatchObject({ host: new URL(server.url).host, attempts: 1 });
+  });
+
+  it("name the host even where nothing listens", async () => {
+    const client = createPingOneClient({ baseUrl: "http://127.0.0.1:9", accessToken: TOKEN, retry: false });
+    const error = await call(client, "GET").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PingOneConnectionError);
+    expect((error as Error).message).toMatch(/connection failed \(.*\), host 127\.0\.0\.1:9$/);
+  });
+});
