@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createPingOneClient, type AttemptEvent } from "../../src/index.js";
 import { resetConnection, sendJson } from "../support/local-server.js";
 import { ATTRIBUTES, ENV, appParams, mapping, p1Error, page, serve } from "../support/scenario.js";
-import { TOKEN, call, clientFor, scripted, succeed } from "../support/client.js";
+import { TOKEN, call, clientFor, scripted } from "../support/client.js";
 
 const TRANSACTION = "x-ping-external-transaction-id";
 

@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { PingOneTimeoutError } from "../../src/index.js";
-import { sendJson } from "../support/local-server.js";
-import { ATTRIBUTES, appParams, p1Error, serve } from "../support/scenario.js";
+import { ATTRIBUTES, appParams } from "../support/scenario.js";
 import { call, clientFor, logLines, scripted } from "../support/client.js";
 
 /** A server that answers the first request 429, asking for `seconds`, and every later one as it should. */
