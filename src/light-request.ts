@@ -9,7 +9,7 @@ export class LightRequest {
   readonly method: string;
   /** openapi-fetch's merged headers: a Headers object of this request's own, never shared. */
   readonly headers: Headers;
-  readonly body: BodyInit | null | undefined;
+  readonly body: RequestInit["body"];
   readonly signal: AbortSignal | undefined;
 
   constructor(url: string, init: RequestInit) {
