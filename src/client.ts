@@ -7,7 +7,7 @@ import {
   type AuthOptions,
   type TokenSource,
 } from "./auth.js";
-import { callSurface, TEMPLATE, type PingOneClient } from "./calls.js";
+import { callSurface, type PingOneClient } from "./calls.js";
 import { PingOneConfigError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { AUTH_SERVER_PATHS } from "./generated/servers.js";
@@ -95,19 +95,14 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
     onAttempt: options.onAttempt,
   });
   const base = createClient<paths>({ baseUrl, ...(headers ? { headers } : {}) });
-  const surface = callSurface(base, {
+  const { surface, pageGet } = callSurface(base, {
     authBaseUrl: authUrl,
     transport,
     timeoutMs,
     totalTimeoutMs,
     retry: retryPolicy(options.retry),
   });
-  const get = (path: string, init: Record<string | symbol, unknown>, template: string) =>
-    (surface.GET as unknown as (p: string, i: unknown) => Promise<never>)(path, {
-      ...init,
-      [TEMPLATE]: template,
-    });
-  return Object.assign(surface, { paginate: paginator(get, baseUrl) }) as PingOneClient;
+  return Object.assign(surface, { paginate: paginator(pageGet, baseUrl) }) as PingOneClient;
 }
 
 /** The client's tokens: none without `auth` (the authorization server alone), else fixed, provided or fetched. */

@@ -4,7 +4,7 @@
  * origin pinning, auth, retries and body checks): a next link is turned back into a path under the base URL.
  */
 import type { FetchOptions } from "openapi-fetch";
-import type { CallOptions } from "./calls.js";
+import type { CallOptions, PageGet } from "./calls.js";
 import { PingOneInvalidResponseError, PingOneSecurityError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { unwrap } from "./unwrap.js";
@@ -39,14 +39,14 @@ interface Page {
   next: string | undefined;
 }
 
-/** The client's GET; `template`: the collection's path template, which every page's events name. */
-type Get = (
-  path: string,
-  init: Record<string | symbol, unknown>,
-  template: string,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type Answer = { data?: unknown; error?: unknown; response: Response };
 
-export function paginator(get: Get, baseUrl: string): Paginate {
+export function paginator(pageGet: PageGet, baseUrl: string): Paginate {
+  const get = pageGet as unknown as (
+    path: string,
+    init: Record<string, unknown>,
+    template: string,
+  ) => Promise<Answer>;
   return async function* paginate(path, init) {
     let result = await get(path, init as unknown as Record<string, unknown>, path);
     const seen = new Set<string>([result.response.url]);

@@ -94,19 +94,23 @@ class Pipeline {
   private readonly log: (level: keyof Logger, line: string) => void;
   private readonly emit: ((event: AttemptEvent) => void) | undefined;
   private readonly isAuthServerUrl: (url: URL) => boolean;
-  /** The two origins the client knows, each with the start of a URL on it. */
-  private readonly origins: (readonly [string, string])[];
+  /** The two origins the client knows, as the start of a URL on each. */
+  private readonly apiRoot: string;
+  private readonly authRoot: string;
 
   constructor(private readonly options: TransportOptions) {
     this.log = safeLogger(options.logger);
     this.emit = safeListener(options.onAttempt);
     this.isAuthServerUrl = options.isAuthServerUrl ?? (() => false);
-    this.origins = [options.apiOrigin, options.authOrigin].map((origin) => [origin, `${origin}/`] as const);
+    this.apiRoot = `${options.apiOrigin}/`;
+    this.authRoot = `${options.authOrigin}/`;
   }
 
   /** A URL's origin: one of the two the client knows, told by its start, or else parsed. */
   private originOf(href: string): string {
-    return this.origins.find(([, root]) => href.startsWith(root))?.[0] ?? urlOf(href).origin;
+    if (href.startsWith(this.apiRoot)) return this.options.apiOrigin;
+    if (href.startsWith(this.authRoot)) return this.options.authOrigin;
+    return urlOf(href).origin;
   }
 
   async send(request: OutgoingRequest, call: Call): Promise<Response> {

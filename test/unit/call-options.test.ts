@@ -79,7 +79,7 @@ describe("the caller's own signal", () => {
     const error = await call(client, "GET", { signal: AbortSignal.timeout(50) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneTimeoutError);
     expect(error).toMatchObject({ kind: "timeout", scope: "total", method: "GET" });
-    expect((error as PingOneTimeoutError).timeoutMs).toBeGreaterThanOrEqual(45);
+    expect((error as PingOneTimeoutError).timeoutMs).toBeGreaterThan(0); // how long the call had run
   });
 
   it("an abort is still an abort", async () => {
