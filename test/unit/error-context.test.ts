@@ -24,7 +24,7 @@ describe("attempts and transaction id", () => {
   });
 
   it("on a failure the transport throws (a reset connection, for a POST not retried)", async () => {
-    const server = await serve((_request, response) => resetConnection(response));
+    const server = await serve(resetConnection);
     const error = await call(clientFor(server), "POST").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneConnectionError);
     expect(error).toMatchObject({ attempts: 1, transactionId: server.seen[0]!.headers[TRANSACTION] });
