@@ -104,7 +104,9 @@ describe("npm start replays the progressive profiling use case", () => {
           updatedAt: "2026-03-02T10:15:30.125Z",
         });
       }
+      if (request.url.endsWith("/secret")) return sendJson(response, 200, { secret: "app-secret" });
       if (request.method === "DELETE") return void response.writeHead(204).end();
+      // Not below anything the replay created (which would be retried as eventual consistency): a plain refusal.
       sendJson(response, 403, {
         id: "e5c6a7f0-4d0c-4b8e-9a57-3c0d4b1f2e10",
         code: "ACCESS_FAILED",
@@ -117,7 +119,7 @@ describe("npm start replays the progressive profiling use case", () => {
       expect(code).toBe(1);
       expect(stdout).toContain(`against PingOne at ${server.url}, environment ${ENV}`);
       expect(stderr).toContain(
-        `Failed: GET /environments/${ENV}/applications/${appID}/secret failed: 403 ACCESS_FAILED: ` +
+        `Failed: GET /environments/${ENV}/resources failed: 403 ACCESS_FAILED: ` +
           "The request could not be completed. You do not have access to this resource. " +
           "(INSUFFICIENT_PERMISSIONS: The actor is not authorized.)",
       );
@@ -125,6 +127,7 @@ describe("npm start replays the progressive profiling use case", () => {
         `POST /${ENV}/as/token`,
         `POST /environments/${ENV}/applications`,
         `GET /environments/${ENV}/applications/${appID}/secret`,
+        `GET /environments/${ENV}/resources`,
         `DELETE /environments/${ENV}/applications/${appID}`,
       ]);
       expect(server.seen[0]!.headers.authorization).toBe(WORKER_BASIC);
@@ -132,6 +135,7 @@ describe("npm start replays the progressive profiling use case", () => {
       for (const output of [stdout, stderr]) {
         expect(output).not.toContain(TOKEN);
         expect(output).not.toContain(WORKER_SECRET);
+        expect(output).not.toContain("app-secret");
       }
     } finally {
       await server.close();
@@ -143,7 +147,9 @@ describe("npm start replays the progressive profiling use case", () => {
     await server.close(); // nothing listens on this port any more
     const { code, stderr } = await npmStart(tenantEnv(server.url));
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^Failed: POST \/\S+\/as\/token: connection failed \(.*ECONNREFUSED.*\)$/m);
+    expect(stderr).toMatch(
+      /^Failed: POST \/\S+\/as\/token: connection failed \(.*ECONNREFUSED.*\), host 127\.0\.0\.1:\d+$/m,
+    );
   });
 
   it.each([
