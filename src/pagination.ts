@@ -5,6 +5,7 @@
  */
 import type { FetchOptions } from "openapi-fetch";
 import type { CallOptions, PageGet } from "./calls.js";
+import { requestOf, withFacts } from "./checked-response.js";
 import { PingOneInvalidResponseError, PingOneSecurityError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { unwrap } from "./unwrap.js";
@@ -113,12 +114,15 @@ function relativeTo(baseUrl: string, url: URL): string {
   return url.href.slice(baseUrl.length);
 }
 
+/** The page's own call (its attempts and transaction id) behind the error. */
 function invalid(response: Response, problem: string): PingOneInvalidResponseError {
-  return new PingOneInvalidResponseError({
+  const facts = requestOf(response);
+  const error = new PingOneInvalidResponseError({
     method: "GET",
-    path: new URL(response.url || "http://unknown/").pathname,
+    path: facts.path,
     status: response.status,
     contentType: response.headers.get("content-type"),
     problem,
   });
+  return withFacts(error, facts);
 }

@@ -222,7 +222,12 @@ class Pipeline {
       }
       if (this.emit) sent.at = performance.now();
       const { method, headers, body } = hop;
-      const init = { method, headers, body, signal: sent.timer.signal, redirect: "manual" as const };
+      const signal = sent.timer.signal;
+      // Without a body, no `body` key at all: fetch converts every key it is given, undefined or not.
+      const init: RequestInit =
+        body === undefined
+          ? { method, headers, signal, redirect: "manual" }
+          : { method, headers, body, signal, redirect: "manual" };
       response = await (call.fetch ?? this.options.fetch)(hop.href, init);
       return response;
     } finally {

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { PingOneAbortError, PingOneConfigError, PingOneTimeoutError } from "../../src/index.js";
 import { sendJson } from "../support/local-server.js";
 import { ATTRIBUTES, appParams, p1Error, serve } from "../support/scenario.js";
-import { FAST, call, clientFor, logLines, succeed } from "../support/client.js";
+import { FAST, TOKEN, call, clientFor, logLines, succeed } from "../support/client.js";
+import { fakeFetch } from "../support/fake-fetch.js";
 
 const unavailable = () =>
   serve((_request, response) => sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy")));
@@ -53,6 +54,18 @@ describe("per-call options override the client's for that call only", () => {
     const delays = log.lines.map((line) => Number(/retry \d\/3 in (\d+) ms/.exec(line)?.[1]));
     expect(delays).toHaveLength(3);
     delays.forEach((delay, i) => expect(delay).toBeLessThanOrEqual(5 * 2 ** i));
+  });
+
+  it("fetch: the call's own fetch sends it, still with the client's token and checks", async () => {
+    const server = await serve(succeed);
+    const { fetch, requests } = fakeFetch();
+    const client = clientFor(server);
+    const { response } = await client.GET(ATTRIBUTES, { ...appParams, fetch });
+    expect(response.status).toBe(200);
+    expect(requests.map((request) => request.headers.get("authorization"))).toEqual([`Bearer ${TOKEN}`]);
+    expect(server.seen).toHaveLength(0); // the call went through its own fetch only
+    await call(client, "GET");
+    expect(server.seen).toHaveLength(1);
   });
 
   it.each<[string, Record<string, unknown>, string]>([

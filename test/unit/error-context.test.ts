@@ -42,6 +42,19 @@ describe("attempts and transaction id", () => {
     expect(fromCall).toMatchObject({ transactionId: "this-call", attempts: 1 });
   });
 
+  it("on a page of a collection that is not what it should be", async () => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 200, { _embedded: "not a collection" }),
+    );
+    const pages = clientFor(server).paginate(ATTRIBUTES, appParams);
+    const error = await pages.next().catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      kind: "invalid-response",
+      attempts: 1,
+      transactionId: server.seen[0]!.headers[TRANSACTION],
+    });
+  });
+
   it("each call gets its own", async () => {
     const server = await serve((_request, response) => sendJson(response, 200, {}));
     const client = clientFor(server);
