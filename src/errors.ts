@@ -143,7 +143,7 @@ export class PingOneConnectionError extends PingOneClientError {
     /** The host the connection was for. */
     readonly host?: string,
   ) {
-    super(`${method} ${path}: connection failed (${describeCause(cause)})${host ? `, host ${host}` : ""}`, {
+    super(`${method} ${path}: connection failed (${describeCause(cause)}${host ? `; host ${host}` : ""})`, {
       cause,
     });
   }

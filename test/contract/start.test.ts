@@ -101,6 +101,10 @@ describe("npm start replays the progressive profiling use case", () => {
         });
       }
       if (request.method === "DELETE") return void response.writeHead(204).end();
+      // A 403 under the application just created would be retried for a while (eventual consistency): the
+      // step that fails is the next one, which reads the environment's resources.
+      if (request.url.endsWith(`/applications/${appID}/secret`))
+        return sendJson(response, 200, { secret: "x" });
       sendJson(response, 403, {
         id: "e5c6a7f0-4d0c-4b8e-9a57-3c0d4b1f2e10",
         code: "ACCESS_FAILED",
@@ -113,7 +117,7 @@ describe("npm start replays the progressive profiling use case", () => {
       expect(code).toBe(1);
       expect(stdout).toContain(`against PingOne at ${server.url}, environment ${ENV}`);
       expect(stderr).toContain(
-        `Failed: GET /environments/${ENV}/applications/${appID}/secret failed: 403 ACCESS_FAILED: ` +
+        `Failed: GET /environments/${ENV}/resources failed: 403 ACCESS_FAILED: ` +
           "The request could not be completed. You do not have access to this resource. " +
           "(INSUFFICIENT_PERMISSIONS: The actor is not authorized.)",
       );
@@ -121,6 +125,7 @@ describe("npm start replays the progressive profiling use case", () => {
         `POST /${ENV}/as/token`,
         `POST /environments/${ENV}/applications`,
         `GET /environments/${ENV}/applications/${appID}/secret`,
+        `GET /environments/${ENV}/resources`,
         `DELETE /environments/${ENV}/applications/${appID}`,
       ]);
       expect(server.seen[0]!.headers.authorization).toBe(`Basic ${btoa(`worker-client:${SECRET}`)}`);
