@@ -166,7 +166,7 @@ export class PingOneConnectionError extends PingOneRequestError {
     const { method, path, cause, host } = context;
     super(
       context,
-      `${method} ${path}: connection failed (${describeCause(cause)})${host ? `, host ${host}` : ""}`,
+      `${method} ${path}: connection failed (${describeCause(cause)}${host ? `; host ${host}` : ""})`,
       {
         cause,
       },

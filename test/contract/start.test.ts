@@ -148,7 +148,7 @@ describe("npm start replays the progressive profiling use case", () => {
     const { code, stderr } = await npmStart(tenantEnv(server.url));
     expect(code).toBe(1);
     expect(stderr).toMatch(
-      /^Failed: POST \/\S+\/as\/token: connection failed \(.*ECONNREFUSED.*\), host 127\.0\.0\.1:\d+$/m,
+      /^Failed: POST \/\S+\/as\/token: connection failed \(.*ECONNREFUSED.*; host 127\.0\.0\.1:\d+\)$/m,
     );
   });
 

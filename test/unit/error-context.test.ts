@@ -98,7 +98,7 @@ describe("messages", () => {
     const server = await serve(resetConnection);
     const error = await call(clientFor(server, { retry: false }), "GET").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneConnectionError);
-    expect((error as Error).message).toContain(`host ${new URL(server.url).host}`);
+    expect((error as Error).message).toContain(`; host ${new URL(server.url).host})`);
     expect(error).toMatchObject({ host: new URL(server.url).host, attempts: 1 });
   });
 
@@ -106,6 +106,6 @@ describe("messages", () => {
     const client = createPingOneClient({ baseUrl: "http://127.0.0.1:9", accessToken: TOKEN, retry: false });
     const error = await call(client, "GET").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneConnectionError);
-    expect((error as Error).message).toMatch(/connection failed \(.*\), host 127\.0\.0\.1:9$/);
+    expect((error as Error).message).toMatch(/connection failed \(.*; host 127\.0\.0\.1:9\)$/);
   });
 });
