@@ -10,8 +10,10 @@ export interface CallFacts {
   path: string;
   /** Attempts the call made, this one included (redirects and retries each count). */
   attempts?: number;
-  /** The `X-Ping-External-Transaction-ID` the call was sent with. */
+  /** The `X-Ping-External-Transaction-ID` the call was sent with, when the caller set one. */
   transactionId?: string;
+  /** PingOne's `Correlation-Id` for the request that answered: what Ping support and the audit log know it by. */
+  correlationId?: string;
 }
 
 /** A checked body: the text read, its parsed value, and whether (or into what copy) it was read again. */
@@ -35,12 +37,21 @@ export function requestOf(response: Response): CallFacts {
   );
 }
 
-/** One of our errors, with the attempts and transaction id of its call (the first call to tell them wins). */
-export function withFacts<E>(error: E, facts: Pick<CallFacts, "attempts" | "transactionId">): E {
-  if (error instanceof PingOneClientError && error.attempts === undefined) {
-    Object.assign(error, { attempts: facts.attempts, transactionId: facts.transactionId });
-  }
+/** One of our errors, with what is known of its call (what an inner layer told it first stays). */
+export function withFacts<E>(error: E, facts: Omit<CallFacts, "method" | "path">): E {
+  if (!(error instanceof PingOneClientError)) return error;
+  const known = error as { attempts?: number; transactionId?: string; correlationId?: string };
+  if (known.attempts === undefined && facts.attempts !== undefined) known.attempts = facts.attempts;
+  if (known.transactionId === undefined && facts.transactionId !== undefined)
+    known.transactionId = facts.transactionId;
+  if (known.correlationId === undefined && facts.correlationId !== undefined)
+    known.correlationId = facts.correlationId;
   return error;
+}
+
+/** PingOne's id for the request behind a response (its `Correlation-Id` header), when it sent one. */
+export function correlationOf(response: Response): string | undefined {
+  return response.headers.get("correlation-id") ?? undefined;
 }
 
 /**
@@ -55,7 +66,9 @@ export async function finish(response: Response, facts: CallFacts, maxBytes: num
   }
   const contentType = response.headers.get("content-type");
   const invalid = (problem: string) =>
-    new PingOneInvalidResponseError({ ...facts, status: response.status, contentType, problem });
+    withFacts(new PingOneInvalidResponseError({ ...facts, status: response.status, contentType, problem }), {
+      correlationId: correlationOf(response),
+    });
   // A failure here (reset, abort, timeout mid-body) is classified by the caller, which knows the signals.
   const text = await readText(response, maxBytes, () =>
     invalid(`is larger than maxResponseBytes (${maxBytes} bytes, counted after decompression)`),

@@ -48,8 +48,8 @@ export interface PingOneClientOptions {
   /** The fetch implementation to use. Default: the global `fetch`. */
   fetch?: typeof globalThis.fetch;
   /**
-   * Headers sent with every request. Without an `X-Ping-External-Transaction-ID` among them (or among a
-   * call's), each call is sent with one of its own, a random UUID, the same on all its attempts.
+   * Headers sent with every request, e.g. `X-Ping-External-Transaction-ID` (PingOne records it in its audit
+   * events; errors and events of a call carry it, whether set here or on the call).
    */
   headers?: Record<string, string>;
   /**
@@ -62,7 +62,7 @@ export interface PingOneClientOptions {
   /**
    * Called after every attempt with what it was and what follows (method, path template, attempt number,
    * status or failure, delay before the next one, duration): for logs and metrics. Never a header value
-   * (but the transaction id), a token or a body; a listener that throws changes nothing.
+   * (but your own transaction id), a token or a body; a listener that throws changes nothing.
    */
   onAttempt?: AttemptListener;
 }

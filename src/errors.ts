@@ -19,8 +19,10 @@ export abstract class PingOneClientError extends Error {
   abstract readonly kind: PingOneErrorKind;
   /** For an error that belongs to a call: the attempts it made, the failed one included. */
   declare readonly attempts?: number;
-  /** For an error that belongs to a call: the `X-Ping-External-Transaction-ID` it was sent with. */
+  /** For an error that belongs to a call: the `X-Ping-External-Transaction-ID` it was sent with, if any. */
   declare readonly transactionId?: string;
+  /** For an error that comes with PingOne's answer: its `Correlation-Id`, the id Ping support asks for. */
+  declare readonly correlationId?: string;
 
   /** What `JSON.stringify(error)` shows: the fields above, never headers. */
   toJSON(): Record<string, unknown> {

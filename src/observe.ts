@@ -1,6 +1,6 @@
 /**
  * What a caller can watch: a structured event per attempt (`onAttempt`), and log lines (`logger`). Neither ever
- * holds a header value (but the transaction id the client sends for correlation), a token or a body, and
+ * holds a header value (but the caller's own transaction id), a token or a body, and
  * neither can change a call's outcome: a handler that throws, or returns a promise that rejects, is ignored.
  */
 import type { PingOneErrorKind } from "./errors.js";
@@ -30,8 +30,8 @@ export interface AttemptEvent {
   reason?: "status" | "connection" | "timeout" | "rate-limit" | "eventual-consistency";
   /** From sending the request to the end of the attempt (the body read, when it is delivered), in ms. */
   durationMs: number;
-  /** The `X-Ping-External-Transaction-ID` of the call: the same on every attempt, and on its error. */
-  transactionId: string;
+  /** The call's `X-Ping-External-Transaction-ID`, when the caller set one (client-wide or for the call). */
+  transactionId?: string;
 }
 
 export type AttemptListener = (event: AttemptEvent) => unknown;

@@ -58,7 +58,10 @@ export interface Call {
 
 export type Transport = (request: OutgoingRequest, call: Call) => Promise<Response>;
 
-/** PingOne's correlation header: one value per call, recorded in PingOne's audit events. */
+/**
+ * PingOne's header for the caller's own transaction (one unit of the caller's work, over any number of calls),
+ * recorded in PingOne's audit events. The client sends what the caller set and invents none.
+ */
 export const TRANSACTION_HEADER = "x-ping-external-transaction-id";
 
 /** A call under way: where it is, its clock, and what it has used so far. */
@@ -68,7 +71,7 @@ interface Run {
   deadline: Deadline;
   state: CallState;
   attempts: number;
-  transactionId: string;
+  transactionId: string | undefined;
 }
 
 /** What one attempt produced, and what follows, decided once when the attempt ended. */
@@ -345,9 +348,7 @@ async function runOfRequest(request: OutgoingRequest, call: Call): Promise<Run> 
 }
 
 function runOf(hop: Hop, signal: AbortSignal | undefined, call: Call): Run {
-  // One transaction id for the whole call, every attempt and hop: the caller's own, or a new one.
-  let transactionId = hop.headers.get(TRANSACTION_HEADER);
-  if (!transactionId) hop.headers.set(TRANSACTION_HEADER, (transactionId = crypto.randomUUID()));
+  const transactionId = hop.headers.get(TRANSACTION_HEADER) ?? undefined;
   const deadline = new Deadline(signal, call.totalTimeoutMs);
   return { call, hop, deadline, state: initialState(hop.method), attempts: 0, transactionId };
 }
@@ -423,7 +424,7 @@ function attemptEvent(run: Run, result: AttemptResult) {
     next: decision.action,
     ...(decision.action === "retry" ? { delayMs: decision.delayMs, reason: reasonOf(result, decision) } : {}),
     durationMs: result.durationMs,
-    transactionId: run.transactionId,
+    ...(run.transactionId === undefined ? {} : { transactionId: run.transactionId }),
   };
 }
 

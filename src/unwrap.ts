@@ -1,6 +1,6 @@
 import { PingOneApiError } from "./errors.js";
 import { retryAfterMs } from "./retry.js";
-import { requestOf, withFacts } from "./checked-response.js";
+import { correlationOf, requestOf, withFacts } from "./checked-response.js";
 import type { PingOneError } from "./types.js";
 
 interface Result<T> {
@@ -30,5 +30,5 @@ export function apiError(response: Response, body: unknown): PingOneApiError {
     body: body && typeof body === "object" ? (body as Partial<PingOneError>) : undefined,
     retryAfterMs: retryAfterMs(response.headers),
   });
-  return withFacts(error, facts);
+  return withFacts(error, { ...facts, correlationId: correlationOf(response) });
 }

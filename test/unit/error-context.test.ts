@@ -11,57 +11,64 @@ import { TOKEN, call, clientFor, thrown } from "../support/client.js";
 
 const TRANSACTION = "x-ping-external-transaction-id";
 
-describe("attempts and transaction id", () => {
-  it("on a PingOneApiError from unwrap, after the retries", async () => {
+/** Every call of these tests carries a transaction id of the caller's, client-wide. */
+const traced = { headers: { "X-Ping-External-Transaction-ID": "order-4711" } };
+
+describe("attempts, transaction id and correlation id", () => {
+  it("on a PingOneApiError from unwrap, after the retries, with PingOne's Correlation-Id", async () => {
     const server = await serve((_request, response) =>
-      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"), { "retry-after-ms": "1" }),
+      sendJson(response, 503, p1Error("SERVICE_UNAVAILABLE", "busy"), {
+        "retry-after-ms": "1",
+        "correlation-id": `c-${server.seen.length}`,
+      }),
     );
-    const error = await thrown(call(clientFor(server), "GET"));
+    const error = await thrown(call(clientFor(server, traced), "GET"));
     expect(error).toBeInstanceOf(PingOneApiError);
-    expect(error).toMatchObject({ attempts: 3, transactionId: server.seen[0]!.headers[TRANSACTION] });
-    expect(new Set(server.seen.map((request) => request.headers[TRANSACTION])).size).toBe(1);
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ attempts: 3 });
+    expect(error).toMatchObject({ attempts: 3, transactionId: "order-4711", correlationId: "c-3" });
+    expect(server.seen.map((request) => request.headers[TRANSACTION])).toEqual(Array(3).fill("order-4711"));
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ attempts: 3, correlationId: "c-3" });
   });
 
   it("on a failure the transport throws (a reset connection, for a POST not retried)", async () => {
     const server = await serve(resetConnection);
-    const error = await call(clientFor(server), "POST").catch((e: unknown) => e);
+    const error = await call(clientFor(server, traced), "POST").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneConnectionError);
-    expect(error).toMatchObject({ attempts: 1, transactionId: server.seen[0]!.headers[TRANSACTION] });
+    expect(error).toMatchObject({ attempts: 1, transactionId: "order-4711" });
   });
 
-  it("the caller's own transaction id, from the client's headers or the call's, is sent and reported", async () => {
+  it("the caller's transaction id for one call overrides the client's", async () => {
     const server = await serve((_request, response) => sendJson(response, 404, p1Error("NOT_FOUND", "gone")));
-    const client = clientFor(server, { headers: { "X-Ping-External-Transaction-ID": "client-wide" } });
-    const fromClient = await thrown(call(client, "GET"));
+    const client = clientFor(server, traced);
     const fromCall = await thrown(
       client.GET(ATTRIBUTES, { ...appParams, headers: { "X-Ping-External-Transaction-ID": "this-call" } }),
     );
-    expect(server.seen.map((request) => request.headers[TRANSACTION])).toEqual(["client-wide", "this-call"]);
-    expect(fromClient).toMatchObject({ transactionId: "client-wide", attempts: 1 });
+    expect(server.seen.map((request) => request.headers[TRANSACTION])).toEqual(["this-call"]);
     expect(fromCall).toMatchObject({ transactionId: "this-call", attempts: 1 });
+  });
+
+  it("none is invented: a call without one sends none, and its error has none", async () => {
+    const server = await serve((_request, response) => sendJson(response, 404, p1Error("NOT_FOUND", "gone")));
+    const error = await thrown(call(clientFor(server), "GET"));
+    expect(server.seen[0]!.headers[TRANSACTION]).toBeUndefined();
+    expect(error).toMatchObject({ attempts: 1 });
+    expect((error as { transactionId?: string }).transactionId).toBeUndefined();
   });
 
   it("on a page of a collection that is not what it should be", async () => {
     const server = await serve((_request, response) =>
-      sendJson(response, 200, { _embedded: "not a collection" }),
+      sendJson(response, 200, { _embedded: "not a collection" }, { "correlation-id": "c-page" }),
     );
-    const pages = clientFor(server).paginate(ATTRIBUTES, appParams);
+    const pages = clientFor(server, traced).paginate(ATTRIBUTES, appParams);
     const error = await pages.next().catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      kind: "invalid-response",
-      attempts: 1,
-      transactionId: server.seen[0]!.headers[TRANSACTION],
-    });
+    expect(error).toMatchObject({ kind: "invalid-response", attempts: 1, transactionId: "order-4711" });
   });
 
-  it("each call gets its own", async () => {
-    const server = await serve((_request, response) => sendJson(response, 200, {}));
-    const client = clientFor(server);
-    await call(client, "PUT");
-    await call(client, "PUT");
-    const [first, second] = server.seen.map((request) => request.headers[TRANSACTION]);
-    expect(first).not.toBe(second);
+  it("on a body that is not what it should be, with PingOne's Correlation-Id", async () => {
+    const server = await serve((_request, response) =>
+      response.writeHead(200, { "content-type": "text/html", "correlation-id": "c-html" }).end("<html/>"),
+    );
+    const error = await call(clientFor(server, traced), "GET").catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "invalid-response", attempts: 1, correlationId: "c-html" });
   });
 });
 
