@@ -27,14 +27,19 @@ function replayOf(stdout: string) {
   return { titles, rest, id, deleted };
 }
 
+/** Replays a use case on the embedded mock, which must succeed without a word on stderr. */
+async function replayOnMock(args: string[] = []) {
+  const { code, stdout, stderr } = await npmStart({}, args);
+  expect(stderr).toBe("");
+  expect(code).toBe(0);
+  return { stdout, ...replayOf(stdout) };
+}
+
 describe("npm start replays the progressive profiling use case", () => {
   it(
     "against the embedded mock: every step in order, each ID passed on to the steps that need it",
     async () => {
-      const { code, stdout, stderr } = await npmStart();
-      expect(stderr).toBe("");
-      expect(code).toBe(0);
-      const { titles, rest, id, deleted } = replayOf(stdout);
+      const { stdout, titles, rest, id, deleted } = await replayOnMock();
       expect(titles).toEqual([
         "1 Get a worker token",
         "2 Create the OIDC application",
@@ -190,11 +195,8 @@ describe("npm start runs a use case by name", () => {
   it(
     "identifier-first-mfa on the embedded mock: every step in order, each ID passed on to the steps that need it",
     async () => {
-      const { code, stdout, stderr } = await npmStart({}, ["identifier-first-mfa"]);
-      expect(stderr).toBe("");
-      expect(code).toBe(0);
+      const { stdout, titles, rest, id, deleted } = await replayOnMock(["identifier-first-mfa"]);
       expect(stdout).toMatch(/^Identifier-first, agreement and MFA use case against the embedded mock /);
-      const { titles, rest, id, deleted } = replayOf(stdout);
       expect(titles).toEqual([
         "1 Get a worker token",
         "2 Create the OIDC application",
