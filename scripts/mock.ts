@@ -18,7 +18,7 @@ console.log(`PingOne mock (Prism serving the bundled spec), until Ctrl-C:
 No /v1: the spec's paths hang off the base URL directly, and the same server answers the authorization
 server's paths (token, authorize, flows). Any bearer token and any client credentials are accepted.
 
-  createPingOneClient({ baseUrl: "${mock.url}", authBaseUrl: "${mock.url}", accessToken: "any" })
+  createPingOneClient({ baseUrl: "${mock.url}", authBaseUrl: "${mock.url}", auth: { accessToken: "any" } })
   curl -H 'Authorization: Bearer any' ${mock.url}/environments/${environmentID}/populations
 `);
 // Prism stopped on its own (or was killed): the mock is gone, so is this script.

@@ -105,7 +105,7 @@ export function callSurface(
     } catch (failure) {
       return Promise.reject(failure);
     }
-    return send(path, next).catch(rethrowTyped);
+    return send(path, next).then(emptyErrorUndefined, rethrowTyped);
   };
   const surface = Object.fromEntries(
     METHODS.map((name) => [name, (path: string, init?: AnyInit) => call(name, path, init, methods[name])]),
@@ -228,6 +228,16 @@ const kindOf = (value: unknown) =>
   Array.isArray(value) ? "an array" : value instanceof Date ? "a Date" : `a value of type ${typeof value}`;
 
 /**
+ * An error status with an empty body: openapi-fetch gives `error: undefined` when the response said so with
+ * `Content-Length: 0`, and the empty string when it came chunked. The type promises the former; so does this.
+ */
+function emptyErrorUndefined(result: unknown): unknown {
+  const settled = result as { error?: unknown };
+  if (settled.error === "") settled.error = undefined;
+  return result;
+}
+
+/**
  * What openapi-fetch throws while it builds a request (a lone surrogate in a parameter, a nested query object,
  * a line break in a header value) becomes a PingOneConfigError that names the part at fault and never quotes
  * the value; the transport's own failures are typed already. An error a caller's middleware throws is theirs,
@@ -248,7 +258,8 @@ function asClientError(failure: unknown): unknown {
   if (/nested arrays\/objects/i.test(message))
     return new PingOneConfigError({
       option: "params.query",
-      message: "nested objects and arrays are not supported; serialize them yourself",
+      message:
+        "a query value may be a string, a number, a boolean, or an array or object of them; nested deeper, serialize it yourself",
     });
   if (failure instanceof TypeError && /header/i.test(message))
     return new PingOneConfigError({

@@ -123,6 +123,7 @@ class Pipeline {
     try {
       for (;;) {
         this.checkOrigin(run.hop, call);
+        this.checkAuth(run.hop, call);
         const result = await this.attempt(run);
         this.emit?.(attemptEvent(run, result));
         const { decision } = result;
@@ -220,7 +221,7 @@ class Pipeline {
       state.sentBearer = this.mayCarryBearer(hop, call);
       if (state.sentBearer) {
         // A known token is used as it is: waiting even for a settled promise costs a fast call a tick.
-        sent.token = this.options.tokens?.current() ?? (await this.bearerToken(hop, sent.timer.signal));
+        sent.token = this.options.tokens!.current() ?? (await this.bearerToken(sent.timer.signal));
         setBearer(hop, sent.token);
       }
       if (this.emit) sent.at = performance.now();
@@ -239,14 +240,8 @@ class Pipeline {
   }
 
   /** The token may be shared with other calls (single-flight): stop waiting for it, not fetching it. */
-  private async bearerToken(hop: Hop, signal: AbortSignal): Promise<string> {
-    const { tokens } = this.options;
-    if (!tokens)
-      throw new PingOneConfigError({
-        option: "auth",
-        message: `${where(hop)} is an API path, and this client was created without auth: pass auth (worker credentials or an accessToken) to call the API`,
-      });
-    return untilAborted(tokens.token(signal), signal);
+  private async bearerToken(signal: AbortSignal): Promise<string> {
+    return untilAborted(this.options.tokens!.token(signal), signal); // checkAuth saw a token source
   }
 
   private decideAfter(run: Run, outcome: Outcome): Decision {
@@ -304,6 +299,15 @@ class Pipeline {
       (hop.bearer || !hop.headers.has("authorization")) &&
       !(hop.origin === this.options.authOrigin && this.isAuthServerUrl(hop.url))
     );
+  }
+
+  /** A hop that would carry the API's bearer token needs a client with auth: refused before anything is sent. */
+  private checkAuth(hop: Hop, call: Call): void {
+    if (this.options.tokens || !this.mayCarryBearer(hop, call)) return;
+    throw new PingOneConfigError({
+      option: "auth",
+      message: `${where(hop)} is an API path, and this client was created without auth: pass auth (worker credentials or an accessToken) to call the API`,
+    });
   }
 
   /**

@@ -51,7 +51,7 @@ describe("a client of the authorization server alone", () => {
     const client = createPingOneClient({ region: "eu", fetch });
     const error = await client.GET(ATTRIBUTES, appParams).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneConfigError);
-    expect(error).toMatchObject({ kind: "config", option: "auth" });
+    expect(error).toMatchObject({ kind: "config", option: "auth", attempts: 0 });
     expect((error as Error).message).toMatch(
       /^auth: GET \/v1\/environments\/\S+ is an API path, and this client was created without auth/,
     );

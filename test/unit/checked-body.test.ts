@@ -99,3 +99,21 @@ describe("the size limit", () => {
     expect(data).toEqual(BODY);
   });
 });
+
+describe("an error status with an empty body", () => {
+  // Node's server sends `Content-Length: 0` for an empty end(); a proxy may stream the same nothing, chunked.
+  it.each<[string, Record<string, string>]>([
+    ["with Content-Length: 0", { "content-length": "0" }],
+    ["chunked", { "transfer-encoding": "chunked" }],
+  ])("leaves error undefined, %s", async (_how, framing) => {
+    const server = await serve((_request, response) => {
+      response.writeHead(404, { "content-type": "application/json", ...framing });
+      response.end();
+    });
+    const { data, error, response } = await clientFor(server).GET(ATTRIBUTES, appParams);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("transfer-encoding") ?? "").toBe(framing["transfer-encoding"] ?? "");
+    expect(error).toBeUndefined();
+    expect(data).toBeUndefined();
+  });
+});

@@ -199,7 +199,7 @@ describe("whatever a call throws is typed, names the part at fault, and quotes n
       "params",
     ],
     [
-      "a nested query object",
+      "a query object nested two levels deep",
       () =>
         client().GET("/environments/{environmentID}/users", {
           params: { path: { environmentID: "e" }, query: { filter: { deep: { er: SECRET } } } as never },
