@@ -1,4 +1,7 @@
+import { sleep } from "./deadline.js";
 import { PingOneAuthError } from "./errors.js";
+import { discard } from "./hop.js";
+import { backoffDelayMs, isTransient, retryAfterMs, type RetryPolicy } from "./retry.js";
 
 /**
  * An access token, or a function that returns one (sync or async). A function is asked before every request,
@@ -72,7 +75,10 @@ export interface ClientCredentialsOptions extends ClientCredentials {
   /** `https://auth.pingone.{tld}`: the token endpoint is `{authBaseUrl}/{environmentID}/as/token`. */
   authBaseUrl: string;
   fetch: typeof globalThis.fetch;
+  /** Per token request. */
   timeoutMs: number;
+  /** The client's retry policy, which the token request follows too. */
+  retry: RetryPolicy;
   /** Refresh this long before the token expires. Default 60 s. */
   refreshBeforeExpiryMs?: number;
   now?: () => number;
@@ -114,22 +120,58 @@ export function clientCredentialsTokens(options: ClientCredentialsOptions): Toke
   };
 }
 
-/** One client-credentials token request: the token and how long it lives, or a PingOneAuthError. */
+/**
+ * The client-credentials token and how long it lives, or a PingOneAuthError. Asking again for such a token
+ * changes nothing, so the request is sent again, as the client's retry policy says, after a lost connection, a
+ * timeout or a 408, 429 or 5xx; a refusal (400, 401) is final. Every wait ends when `signal` aborts.
+ */
 async function requestToken(
   options: ClientCredentialsOptions,
   signal: AbortSignal,
 ): Promise<{ token: string; lifetimeMs: number }> {
+  for (let retry = 1; ; retry++) {
+    const answer = await sendTokenRequest(options, signal);
+    const delayMs = retryDelayMs(answer, retry, options.retry);
+    if (delayMs === undefined) return tokenFrom(answer, options);
+    if (answer instanceof Response) await discard(answer);
+    await sleep(delayMs, signal);
+  }
+}
+
+/** How long to wait before asking again; undefined when this answer is the last (retries used up, or final). */
+function retryDelayMs(
+  answer: Response | PingOneAuthError,
+  retry: number,
+  policy: RetryPolicy,
+): number | undefined {
+  const status = answer instanceof Response ? answer.status : undefined;
+  if (retry > policy.maxRetries || (answer instanceof Response && answer.ok) || !isTransient(status))
+    return undefined;
+  const asked = answer instanceof Response ? retryAfterMs(answer.headers) : undefined;
+  if (asked === undefined) return backoffDelayMs(retry, policy);
+  return asked <= policy.maxRetryAfterMs ? asked : undefined;
+}
+
+/**
+ * RFC 6749, section 2.3.1: both are encoded before they are joined for Basic (a ':' in the ID must not end it).
+ * Unreserved characters (`~` included) stay as they are, so a server that does not decode still reads a
+ * PingOne-generated secret right.
+ */
+function basicCredentials(options: ClientCredentialsOptions): string {
+  return base64(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`);
+}
+
+/** One token request: PingOne's answer, or the PingOneAuthError of a request that got none. */
+async function sendTokenRequest(
+  options: ClientCredentialsOptions,
+  signal: AbortSignal,
+): Promise<Response | PingOneAuthError> {
   const url = `${options.authBaseUrl}/${encodeURIComponent(options.environmentID)}/as/token`;
-  // RFC 6749, section 2.3.1: both are encoded before they are joined for Basic (a ':' in the ID must not end
-  // it). Unreserved characters (`~` included) stay as they are, so a server that does not decode still reads
-  // a PingOne-generated secret right.
-  const basic = base64(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`);
-  let response: Response;
   try {
-    response = await options.fetch(url, {
+    return await options.fetch(url, {
       method: "POST",
       headers: {
-        Authorization: `Basic ${basic}`,
+        Authorization: `Basic ${basicCredentials(options)}`,
         "Content-Type": "application/x-www-form-urlencoded",
         Accept: "application/json",
       },
@@ -140,14 +182,23 @@ async function requestToken(
   } catch (failure) {
     const reason =
       failure instanceof Error && failure.name === "TimeoutError" ? "timed out" : "could not connect";
-    throw new PingOneAuthError({ message: `token request to ${new URL(url).origin} ${reason}` });
+    return new PingOneAuthError({ message: `token request to ${new URL(url).origin} ${reason}` });
   }
+}
+
+/** The token in PingOne's answer, or the PingOneAuthError that says why there is none. */
+async function tokenFrom(
+  answer: Response | PingOneAuthError,
+  options: ClientCredentialsOptions,
+): Promise<{ token: string; lifetimeMs: number }> {
+  if (answer instanceof PingOneAuthError) throw answer;
+  const response = answer;
   const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
   if (!response.ok)
     throw refusal(response.status, body, [
       options.clientSecret,
       encodeURIComponent(options.clientSecret),
-      basic,
+      basicCredentials(options),
     ]);
   // Used as `Authorization: Bearer …`: a token of another type would be sent as what it is not.
   if (typeof body?.token_type !== "string" || body.token_type.toLowerCase() !== "bearer")

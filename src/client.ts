@@ -15,7 +15,7 @@ import type { AttemptListener, Logger } from "./observe.js";
 import { checkDuration, checkRegion, checkSize, checkUrl, retryPolicy } from "./options.js";
 import { paginator } from "./pagination.js";
 import { apiBaseUrl, authBaseUrl, type PingOneRegion } from "./regions.js";
-import type { RetryOptions } from "./retry.js";
+import type { RetryOptions, RetryPolicy } from "./retry.js";
 import { createTransport } from "./transport.js";
 
 export { checkUrl } from "./options.js";
@@ -84,12 +84,13 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
   const totalTimeoutMs =
     options.totalTimeoutMs === undefined ? 120_000 : checkDuration("totalTimeoutMs", options.totalTimeoutMs);
 
+  const retry = retryPolicy(options.retry);
   const transport = createTransport({
     fetch,
     apiOrigin: new URL(baseUrl).origin,
     authOrigin: new URL(authUrl).origin,
     isAuthServerUrl: authServerUrls(authUrl),
-    tokens: tokenSource(options, { authBaseUrl: authUrl, fetch, timeoutMs }),
+    tokens: tokenSource(options, { authBaseUrl: authUrl, fetch, timeoutMs, retry }),
     maxResponseBytes: checkSize("maxResponseBytes", options.maxResponseBytes, 32 * 1024 * 1024),
     logger: options.logger,
     onAttempt: options.onAttempt,
@@ -100,7 +101,7 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
     transport,
     timeoutMs,
     totalTimeoutMs,
-    retry: retryPolicy(options.retry),
+    retry,
   });
   return Object.assign(surface, { paginate: paginator(pageGet, baseUrl) }) as PingOneClient;
 }
@@ -108,7 +109,7 @@ export function createPingOneClient(options: PingOneClientOptions): PingOneClien
 /** The client's tokens: none without `auth` (the authorization server alone), else fixed, provided or fetched. */
 function tokenSource(
   options: PingOneClientOptions,
-  context: { authBaseUrl: string; fetch: typeof globalThis.fetch; timeoutMs: number },
+  context: { authBaseUrl: string; fetch: typeof globalThis.fetch; timeoutMs: number; retry: RetryPolicy },
 ): TokenSource | undefined {
   const auth =
     options.auth ?? (options.accessToken !== undefined ? { accessToken: options.accessToken } : undefined);

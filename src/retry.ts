@@ -38,8 +38,13 @@ const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
  * after a 5xx or a lost connection the resource may already exist.
  */
 export function isRetryable(method: string, status: number | undefined): boolean {
-  if (IDEMPOTENT.has(method.toUpperCase())) return status === undefined || RETRYABLE_STATUS.has(status);
+  if (IDEMPOTENT.has(method.toUpperCase())) return isTransient(status);
   return status === 429;
+}
+
+/** No response (a lost connection, an attempt timeout), or a status that says "try again later". */
+export function isTransient(status: number | undefined): boolean {
+  return status === undefined || RETRYABLE_STATUS.has(status);
 }
 
 /** Exponential backoff with jitter: about 0.5 s, 1 s, 2 s ... up to 8 s, each shortened by up to a quarter. */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { clientCredentialsTokens } from "../../src/auth.js";
+import { retryPolicy } from "../../src/options.js";
 import {
   createPingOneClient,
   PingOneAbortError,
@@ -14,7 +15,15 @@ import {
   type PingOneClient,
 } from "../../src/index.js";
 import { fakeFetch, hangUntilAborted } from "../support/fake-fetch.js";
-import { neverAnswer, sendJson, type Handler, type LocalServer, type Seen } from "../support/local-server.js";
+import {
+  gaps,
+  neverAnswer,
+  resetConnection,
+  sendJson,
+  type Handler,
+  type LocalServer,
+  type Seen,
+} from "../support/local-server.js";
 import {
   ATTRIBUTES,
   ENV,
@@ -37,7 +46,9 @@ const credentials = { environmentID: ENV, clientId: CLIENT_ID, clientSecret: CLI
  * An authorization server handing out `token-1`, `token-2` ... each valid for `expiresIn` seconds and sent
  * `delayMs` late, after answering its first requests with the `failures` given.
  */
-function authServer(options: { expiresIn?: number; delayMs?: number; failures?: Failure[] } = {}) {
+function authServer(
+  options: { expiresIn?: number; delayMs?: number; failures?: (Failure | Handler)[] } = {},
+) {
   let issued = 0;
   const issue: Handler = (request, response) =>
     sendJson(response, 200, {
@@ -68,9 +79,19 @@ const bearer = (seen: Seen[]) => seen.map((r) => r.headers.authorization);
 const list = (client: PingOneClient, init: { signal?: AbortSignal } = {}) =>
   client.GET(ATTRIBUTES, { ...appParams, ...init });
 
+/** One token request per token: the retries of the token request have tests of their own. */
+const ONCE = retryPolicy(false);
+
 /** Client-credentials tokens from `auth`, on a clock the test moves by hand. */
 function tokensOnClock(auth: { url: string }, now: () => number) {
-  return clientCredentialsTokens({ ...credentials, authBaseUrl: auth.url, fetch, timeoutMs: 5000, now });
+  return clientCredentialsTokens({
+    ...credentials,
+    authBaseUrl: auth.url,
+    fetch,
+    timeoutMs: 5000,
+    retry: ONCE,
+    now,
+  });
 }
 
 describe("the token request", () => {
@@ -132,11 +153,59 @@ describe("the token request", () => {
       failures: [{ status: 503, body: { error: "temporarily_unavailable" } }],
     });
     const api = await apiServer();
-    const client = clientFor(api, worker(auth));
+    const client = clientFor(api, { ...worker(auth), retry: false });
     await expect(list(client)).rejects.toBeInstanceOf(PingOneAuthError);
     expect((await list(client)).response.ok).toBe(true);
     expect(auth.seen).toHaveLength(2);
     expect(bearer(api.seen)).toEqual(["Bearer token-1"]);
+  });
+});
+
+describe("the token request, sent again", () => {
+  const unavailable = { status: 503, body: { error: "temporarily_unavailable" } };
+
+  it.each<[string, Failure | Handler]>([
+    ["a 503", unavailable],
+    ["a 429", { status: 429, body: { error: "slow_down" } }],
+    ["a lost connection", resetConnection],
+  ])("after %s, and the call goes through", async (_, failure) => {
+    const auth = await authServer({ failures: [failure] });
+    const api = await apiServer();
+    const { response } = await list(clientFor(api, worker(auth)));
+    expect(response.ok).toBe(true);
+    expect(auth.seen).toHaveLength(2);
+    expect(bearer(api.seen)).toEqual(["Bearer token-1"]);
+  });
+
+  it("waits as long as Retry-After says", async () => {
+    const auth = await authServer({
+      failures: [{ status: 503, headers: { "retry-after-ms": "300" }, body: unavailable.body }],
+    });
+    const { response } = await list(clientFor(await apiServer(), worker(auth)));
+    expect(response.ok).toBe(true);
+    expect(gaps(auth.seen)[0]).toBeGreaterThanOrEqual(290); // FAST would have waited 20 ms
+  });
+
+  it("up to maxRetries times; then the last failure is the call's error, and nothing reaches the API", async () => {
+    const auth = await authServer({ failures: [unavailable, unavailable, unavailable] });
+    const api = await apiServer();
+    const error = await list(clientFor(api, worker(auth))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PingOneAuthError);
+    expect(error).toMatchObject({ status: 503, oauthError: "temporarily_unavailable" });
+    expect(auth.seen).toHaveLength(3); // maxRetries 2
+    expect(api.seen).toHaveLength(0);
+  });
+
+  it("not after a refusal, nor past maxRetryAfterMs", async () => {
+    for (const failure of [
+      { status: 401, body: { error: "invalid_client" } },
+      { status: 503, headers: { "retry-after": "3600" }, body: unavailable.body },
+    ]) {
+      const auth = await authServer({ failures: [failure] });
+      const error = await list(clientFor(await apiServer(), worker(auth))).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: "auth", status: failure.status });
+      expect(auth.seen).toHaveLength(1);
+    }
   });
 });
 
@@ -307,6 +376,7 @@ describe("the token request, held to RFC 6749", () => {
       authBaseUrl: "https://auth.pingone.eu",
       fetch: fake.fetch,
       timeoutMs: 60_000,
+      retry: ONCE,
     });
     return { tokens, requests: fake.requests };
   };
