@@ -144,10 +144,9 @@ function retryDelayMs(
   retry: number,
   policy: RetryPolicy,
 ): number | undefined {
-  const status = answer instanceof Response ? answer.status : undefined;
-  if (retry > policy.maxRetries || (answer instanceof Response && answer.ok) || !isTransient(status))
-    return undefined;
-  const asked = answer instanceof Response ? retryAfterMs(answer.headers) : undefined;
+  const response = answer instanceof Response ? answer : undefined;
+  if (retry > policy.maxRetries || !isTransient(response?.status)) return undefined; // a 2xx is not transient
+  const asked = response && retryAfterMs(response.headers);
   if (asked === undefined) return backoffDelayMs(retry, policy);
   return asked <= policy.maxRetryAfterMs ? asked : undefined;
 }
